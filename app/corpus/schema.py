@@ -1,0 +1,251 @@
+"""The shapes of the corpus files in `drafts/` and `amendments/`.
+
+These pydantic models are the contract between the people (and helper sessions)
+who curate the record by hand and the loader: a file that does not fit them is
+rejected with the file name and the offending entry, before anything touches
+the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SLUG = r"^[a-z0-9][a-z0-9-]*$"
+LABEL = r"^[A-Za-z0-9().-]+$"
+
+
+class Strict(BaseModel):
+    """Unknown keys are typos in hand-written files: refuse them."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+class DocumentKind(str, Enum):
+    outline = "outline"
+    draft = "draft"
+    compilation = "compilation"
+    precedent = "precedent"
+
+
+class ParagraphStatus(str, Enum):
+    present = "present"
+    deleted = "deleted"  # a placeholder such as "[Paragraph deleted]"
+    merged = "merged"  # a placeholder such as "[Merged with paragraph 42]"
+
+
+class TextQuality(str, Enum):
+    ok = "ok"
+    repaired = "repaired"  # OCR repaired where the reading is certain; see curation notes
+    incomplete = "incomplete"  # the scan lost text; what is there is kept, the gap is not filled
+
+
+class Relation(str, Enum):
+    continues = "continues"
+    renumbered = "renumbered"
+    merged_into = "merged_into"
+    split_from = "split_from"
+    moved = "moved"
+    replaced = "replaced"
+    new = "new"
+    deleted = "deleted"  # the later document keeps a "[Paragraph deleted]" placeholder
+    elaborates = "elaborates"  # an outline element that a draft paragraph develops
+
+
+class Origin(str, Enum):
+    declared = "declared"  # the later document says so ("[Formerly PP12]")
+    inferred = "inferred"  # computed by a tool, not checked by a person
+    curated = "curated"  # a person read both texts and decided
+
+
+class AmendmentKind(str, Enum):
+    replace = "replace"  # the whole paragraph as the delegation would have it
+    excerpt = "excerpt"  # a passage with ellipses, to be placed into the paragraph
+    instruction = "instruction"  # "replace X with Y", "delete 'and compensation'", "add ..."
+    insert = "insert"  # a new paragraph after the target
+    delete = "delete"  # delete the whole paragraph
+    move = "move"
+    merge = "merge"
+    comment = "comment"  # a comment or question, no text proposed
+
+
+class Stance(str, Enum):
+    support = "support"
+    oppose = "oppose"
+    reserve = "reserve"
+
+
+class DelegationKind(str, Enum):
+    state = "state"
+    group = "group"
+    observer = "observer"
+    un_entity = "un-entity"
+    organization = "organization"
+
+
+LineRange = Annotated[list[int], Field(min_length=2, max_length=2)]
+
+
+def _check_range(value: list[int]) -> list[int]:
+    start, end = value
+    if start < 1 or end < start:
+        raise ValueError(f"line range {value} must be [first, last] with 1 <= first <= last")
+    return value
+
+
+class SourceRef(Strict):
+    file: str
+    lines: LineRange
+
+    _range = field_validator("lines")(classmethod(lambda cls, v: _check_range(v)))
+
+
+class LineageIn(Strict):
+    """A link from an earlier paragraph (`slug#label`) to the paragraph holding it."""
+
+    from_: Optional[str] = Field(default=None, alias="from")
+    relation: Relation
+    origin: Origin
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    note: Optional[str] = None
+
+    @field_validator("from_")
+    @classmethod
+    def _ref(cls, v: Optional[str]) -> Optional[str]:
+        if v is not None and not re.match(r"^[a-z0-9-]+#[A-Za-z0-9().-]+$", v):
+            raise ValueError(f"'from' must look like 'document-slug#LABEL', got {v!r}")
+        return v
+
+    @model_validator(mode="after")
+    def _from_needed(self) -> "LineageIn":
+        if self.relation != Relation.new and self.from_ is None:
+            raise ValueError(f"relation {self.relation.value} needs 'from'")
+        return self
+
+
+class SectionIn(Strict):
+    key: str = Field(pattern=SLUG)
+    title: str
+
+
+class ParagraphIn(Strict):
+    label: str = Field(pattern=LABEL)
+    section: str = Field(pattern=SLUG)
+    source: LineRange
+    text: str
+    status: ParagraphStatus = ParagraphStatus.present
+    merged_into: Optional[str] = None
+    quality: TextQuality = TextQuality.ok
+    curation: list[str] = []
+    lineage: list[LineageIn] = []
+
+    _range = field_validator("source")(classmethod(lambda cls, v: _check_range(v)))
+
+    @model_validator(mode="after")
+    def _merged(self) -> "ParagraphIn":
+        if (self.status == ParagraphStatus.merged) != (self.merged_into is not None):
+            raise ValueError("'merged_into' is given exactly when status is 'merged'")
+        if self.quality != TextQuality.ok and not self.curation:
+            raise ValueError(f"quality '{self.quality.value}' needs a curation note saying why")
+        return self
+
+
+class DocumentIn(Strict):
+    slug: str = Field(pattern=SLUG)
+    title: str
+    kind: DocumentKind
+    date: dt.date
+    issued_by: str
+    source: SourceRef
+    base: Optional[str] = None  # a compilation's base draft
+    notes: Optional[str] = None
+    sections: list[SectionIn] = []
+    paragraphs: list[ParagraphIn] = []
+
+    @model_validator(mode="after")
+    def _sections_known(self) -> "DocumentIn":
+        keys = [s.key for s in self.sections]
+        if len(set(keys)) != len(keys):
+            raise ValueError("duplicate section key")
+        for p in self.paragraphs:
+            if p.section not in keys:
+                raise ValueError(f"paragraph {p.label}: section '{p.section}' is not in 'sections'")
+        return self
+
+
+class InputIn(Strict):
+    """One entry of a compilation: a delegation's input on one paragraph of the base."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9.()-]*$")
+    target: str = Field(pattern=LABEL)
+    new_label: Optional[str] = None  # e.g. "19bis" for a new paragraph after target 19
+    kind: AmendmentKind
+    stance: Optional[Stance] = None
+    text: str = ""  # the proposed text exactly as submitted ("" for delete/comment)
+    rationale: Optional[str] = None
+    source: LineRange
+    quality: TextQuality = TextQuality.ok
+    curation: list[str] = []
+
+    _range = field_validator("source")(classmethod(lambda cls, v: _check_range(v)))
+
+    @model_validator(mode="after")
+    def _text_needed(self) -> "InputIn":
+        if self.kind in (AmendmentKind.replace, AmendmentKind.excerpt,
+                         AmendmentKind.instruction, AmendmentKind.insert) and not self.text.strip():
+            raise ValueError(f"input {self.id}: kind '{self.kind.value}' needs the proposed text")
+        if self.kind == AmendmentKind.comment and not (self.rationale or self.text):
+            raise ValueError(f"input {self.id}: a comment needs its text or rationale")
+        if self.quality != TextQuality.ok and not self.curation:
+            raise ValueError(f"input {self.id}: quality '{self.quality.value}' needs a curation note")
+        return self
+
+
+class DelegationFileIn(Strict):
+    delegation: str = Field(pattern=SLUG)
+    inputs: list[InputIn]
+
+
+class DelegationIn(Strict):
+    slug: str = Field(pattern=SLUG)
+    name: str
+    kind: DelegationKind
+    aliases: list[str] = []
+    members: list[str] = []
+
+
+class DelegationsFileIn(Strict):
+    delegations: list[DelegationIn]
+
+
+class EventKind(str, Enum):
+    meeting = "meeting"
+    deadline = "deadline"
+    circulation = "circulation"
+
+
+class EventIn(Strict):
+    date: dt.date
+    kind: EventKind
+    title: str
+    documents: list[str] = []
+    source: SourceRef
+
+
+class ProcessFileIn(Strict):
+    events: list[EventIn]
+
+
+class ChunkInputIn(InputIn):
+    """An input as curated section by section, before it is filed under its delegation."""
+
+    id: Optional[str] = None  # type: ignore[assignment]
+    delegation: str = Field(pattern=SLUG)
+
+
+class ChunkFileIn(Strict):
+    inputs: list[ChunkInputIn]
