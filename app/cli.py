@@ -1,0 +1,178 @@
+"""The `stemma` command: database, corpus and server.
+
+Every expected failure (bad DATABASE_URL, unreachable server, malformed corpus file,
+unknown slug) ends in one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
+
+from app.config import get_settings
+from app.corpus.catalog import read_corpus
+from app.corpus.reader import CorpusError
+from app.db import DatabaseConfigError, engine_for
+
+cli = typer.Typer(help="Stemma: redlines and negotiation history of UN texts.", no_args_is_help=True,
+                  pretty_exceptions_enable=False)
+db_cli = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
+corpus_cli = typer.Typer(help="The curated corpus in drafts/ and amendments/.", no_args_is_help=True)
+cli.add_typer(db_cli, name="db")
+cli.add_typer(corpus_cli, name="corpus")
+err = Console(stderr=True)
+out = Console()
+
+
+class CliError(Exception):
+    """An expected failure, reported as one line."""
+
+
+def _url() -> str:
+    return get_settings().database_url
+
+
+@db_cli.command("upgrade")
+def db_upgrade(revision: str = typer.Argument("head")) -> None:
+    """Migrate the database to REVISION (default: the newest)."""
+    from app import migrate
+
+    engine_for(_url())  # validates the URL before Alembic does
+    migrate.upgrade(_url(), revision)
+    out.print(f"database at {revision}: {_safe_url()}")
+
+
+@db_cli.command("downgrade")
+def db_downgrade(revision: str = typer.Argument(..., help="target revision, e.g. base")) -> None:
+    """Migrate the database down to REVISION."""
+    from app import migrate
+
+    engine_for(_url())
+    migrate.downgrade(_url(), revision)
+    out.print(f"database at {revision}")
+
+
+@db_cli.command("check")
+def db_check() -> None:
+    """Fail if the models and the migrations disagree."""
+    from app import migrate
+
+    drift = migrate.models_match_migrations(_url())
+    if drift:
+        raise CliError(f"models and migrations differ: {drift}")
+    out.print("models and migrations agree")
+
+
+def _dirs(drafts: Optional[Path], amendments: Optional[Path]) -> tuple[Path, Path]:
+    s = get_settings()
+    return drafts or s.drafts_dir, amendments or s.amendments_dir
+
+
+DraftsOpt = Annotated[Optional[Path], typer.Option(help="drafts folder (default: the repository's)")]
+AmendmentsOpt = Annotated[Optional[Path], typer.Option(help="amendments folder")]
+
+
+@cli.command("load")
+def load(drafts: DraftsOpt = None, amendments: AmendmentsOpt = None) -> None:
+    """Validate drafts/ and amendments/ and load them in one transaction (idempotent)."""
+    from sqlmodel import Session
+
+    from app.corpus.loader import load_corpus
+
+    d, a = _dirs(drafts, amendments)
+    out.print(f"reading {d} and {a} ...")
+    corpus = read_corpus(d, a)
+    engine = engine_for(_url())
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
+                  transient=True) as bar:
+        task = bar.add_task("loading", total=None)
+
+        def tick(step: str, done: int, total: int) -> None:
+            bar.update(task, description=step, completed=done, total=total)
+
+        with Session(engine) as session:
+            report = load_corpus(session, corpus, tick)
+    for kind, c in report.counts.items():
+        out.print(f"{kind:>10}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged")
+    out.print("loaded" if report.changed else "nothing changed")
+
+
+@corpus_cli.command("check")
+def corpus_check(drafts: DraftsOpt = None, amendments: AmendmentsOpt = None) -> None:
+    """Validate the corpus files without touching the database."""
+    corpus = read_corpus(*_dirs(drafts, amendments))
+    n = sum(len(f.doc.paragraphs) for f in corpus.documents)
+    i = sum(len(f.data.inputs) for c in corpus.compilations for f in c.files)
+    out.print(f"ok: {len(corpus.documents)} documents, {n} paragraphs, {i} inputs")
+
+
+@corpus_cli.command("report")
+def corpus_report() -> None:
+    """Counts per document, section and delegation, and every flagged gap and repair."""
+    from sqlmodel import Session
+
+    from app.services.report import corpus_report as build
+
+    with Session(engine_for(_url())) as session:
+        report = build(session)
+    if not report.documents:
+        raise CliError("the database holds no documents: run `stemma load` first")
+    out.print(report.render())
+
+
+@cli.command("serve")
+def serve(host: str = "127.0.0.1", port: int = 8000, reload: bool = False) -> None:
+    """Serve the web application with uvicorn."""
+    import uvicorn
+
+    engine_for(_url())
+    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, reload=reload)
+
+
+def _safe_url() -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(_url()).render_as_string(hide_password=True)
+
+
+def _explain(exc: BaseException) -> str:
+    if isinstance(exc, (CorpusError, DatabaseConfigError, CliError)):
+        return str(exc)
+    if isinstance(exc, OperationalError):
+        first = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc).splitlines()[0]
+        return f"cannot use the database at {_safe_url()}: {first}"
+    if isinstance(exc, ProgrammingError):
+        first = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc).splitlines()[0]
+        return f"database error (has `stemma db upgrade` been run?): {first}"
+    if isinstance(exc, SQLAlchemyError):
+        return f"database error: {str(exc).splitlines()[0]}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def main() -> None:
+    """Entry point: run the Typer app, turning expected failures into one line and exit 1."""
+    try:
+        cli(standalone_mode=False)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err.print("aborted")
+        sys.exit(1)
+    except Exception as exc:  # noqa: BLE001 - the one place that turns errors into a line
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        print(f"error: {_explain(exc)}", file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

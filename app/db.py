@@ -1,0 +1,60 @@
+"""The engine and sessions: one place that knows how to talk to SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlmodel import Session, create_engine
+
+
+class DatabaseConfigError(Exception):
+    """DATABASE_URL is not a database Stemma can use; the message says which and why."""
+
+
+SUPPORTED = ("sqlite", "postgresql")
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    """Foreign keys are off by default in SQLite; WAL lets readers work while the loader writes."""
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    """Build an engine, refusing URLs that are malformed or name another database."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseConfigError(f"DATABASE_URL {url!r} is not a database URL "
+                                  "(expected sqlite:///path or postgresql+psycopg://user@host/db)") from exc
+    if parsed.get_backend_name() not in SUPPORTED:
+        raise DatabaseConfigError(f"DATABASE_URL uses '{parsed.get_backend_name()}'; "
+                                  "Stemma supports sqlite and postgresql")
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            engine = create_engine(parsed, connect_args={"check_same_thread": False})
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            engine = create_engine(parsed, pool_pre_ping=True)
+    except (NoSuchModuleError, ImportError) as exc:
+        raise DatabaseConfigError(f"DATABASE_URL driver '{parsed.drivername}' is not installed") from exc
+    return engine
+
+
+@lru_cache
+def engine_for(url: str) -> Engine:
+    return make_engine(url)
+
+
+def session_for(engine: Engine) -> Iterator[Session]:
+    with Session(engine) as session:
+        yield session

@@ -1,0 +1,35 @@
+"""The FastAPI application: built by `create_app()`, nothing at import time."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from app.api import documents as api_documents
+from app.config import Settings, get_settings
+from app.db import engine_for
+from app.errors import install_error_handlers
+from app.web import pages
+
+
+def make_templates(settings: Settings) -> Jinja2Templates:
+    """Jinja2 with autoescape on for every template: amendment text is untrusted input."""
+    templates = Jinja2Templates(directory=str(settings.templates_dir))
+    templates.env.autoescape = True
+    return templates
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(title="Stemma", version="0.1.0",
+                  description="Redlines and negotiation history of the 2010 UN Global Plan of Action "
+                              "to Combat Trafficking in Persons.")
+    app.state.settings = settings
+    app.state.engine = engine_for(settings.database_url)
+    app.state.templates = make_templates(settings)
+    install_error_handlers(app)
+    app.mount("/static", StaticFiles(directory=str(settings.templates_dir / "static")), name="static")
+    app.include_router(api_documents.router)
+    app.include_router(pages.router)
+    return app
