@@ -144,6 +144,8 @@ def _safe_url() -> str:
 def _explain(exc: BaseException) -> str:
     if isinstance(exc, (CorpusError, DatabaseConfigError, CliError)):
         return str(exc)
+    if isinstance(exc, OperationalError) and "no such table" in str(exc.orig):
+        return f"the database at {_safe_url()} has no schema: run `stemma db upgrade` first"
     if isinstance(exc, OperationalError):
         first = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc).splitlines()[0]
         return f"cannot use the database at {_safe_url()}: {first}"
