@@ -117,6 +117,7 @@ class Amendment(SQLModel, table=True):
     new_label: Optional[str] = Field(default=None, max_length=40)
     kind: str = Field(max_length=20)
     stance: Optional[str] = Field(default=None, max_length=20)
+    probable_delegation_id: Optional[int] = Field(default=None, foreign_key="delegation.id")
     order: int = 0
     created_at: dt.datetime = Field(default_factory=utcnow)
 

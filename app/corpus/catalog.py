@@ -183,15 +183,17 @@ def _check_compilation(corpus: Corpus, comp: CompilationDir, slugs: set[str], ch
             raise CorpusError(f.path, line_of(f.node, "delegation"),
                               f"file name should be {f.data.delegation}.yaml")
         for i, inp in enumerate(f.data.inputs):
-            _check_input(f, i, inp, labels, base.slug, ids, src, check_citations)
+            _check_input(f, i, inp, labels, base.slug, ids, src, check_citations, slugs)
 
 
 def _check_input(f: DelegationFile, i: int, inp: InputIn, labels: set[str], base: str,
-                 ids: dict[str, Path], src: Path, check_citations: bool) -> None:
+                 ids: dict[str, Path], src: Path, check_citations: bool, slugs: set[str]) -> None:
     line = line_of(f.node, "inputs", i)
     if inp.id in ids:
         raise CorpusError(f.path, line, f"input id '{inp.id}' already used in {ids[inp.id].name}")
     ids[inp.id] = f.path
+    if inp.probable_delegation and inp.probable_delegation not in slugs:
+        raise CorpusError(f.path, line, f"input {inp.id}: unknown probable_delegation '{inp.probable_delegation}'")
     if inp.target not in labels:
         raise CorpusError(f.path, line, f"input {inp.id}: '{base}' has no paragraph '{inp.target}'")
     if check_citations:

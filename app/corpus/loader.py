@@ -186,6 +186,7 @@ def _load_inputs(session: Session, compilation: DocumentIn, delegation: str, inp
     comp = session.exec(select(Document).where(Document.slug == compilation.slug)).one()
     deleg = session.exec(select(Delegation).where(Delegation.slug == delegation)).one()
     labels = _paragraph_ids(session, compilation.base or "")
+    delegations = {d.slug: d.id for d in session.exec(select(Delegation))}
     keys = [f"{compilation.slug}/{i.id}" for i in inputs]
     existing = {a.key: a for a in session.exec(select(Amendment).where(Amendment.key.in_(keys)))}
     current = {r.amendment_id: r for r in session.exec(
@@ -195,7 +196,8 @@ def _load_inputs(session: Session, compilation: DocumentIn, delegation: str, inp
         row = _upsert(session, report, "amendment", existing.get(key), Amendment, {
             "key": key, "compilation_id": comp.id, "delegation_id": deleg.id,
             "target_paragraph_id": labels[inp.target], "new_label": inp.new_label,
-            "kind": inp.kind.value, "stance": inp.stance.value if inp.stance else None, "order": order})
+            "kind": inp.kind.value, "stance": inp.stance.value if inp.stance else None, "order": order,
+            "probable_delegation_id": delegations.get(inp.probable_delegation or "")})
         session.flush()
         assert isinstance(row, Amendment)
         _revise(session, row, current.get(row.id), inp, report)  # type: ignore[arg-type]

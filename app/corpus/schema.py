@@ -85,6 +85,7 @@ class DelegationKind(str, Enum):
     observer = "observer"
     un_entity = "un-entity"
     organization = "organization"
+    unidentified = "unidentified"  # the scan lost the name: the input is kept, the gap is marked
 
 
 LineRange = Annotated[list[int], Field(min_length=2, max_length=2)]
@@ -190,6 +191,9 @@ class InputIn(Strict):
     source: LineRange
     quality: TextQuality = TextQuality.ok
     curation: list[str] = []
+    # When the scan lost the delegation's name (delegation: unidentified), the curator's
+    # reading of who it probably was, from the table's alphabetical order and wording.
+    probable_delegation: Optional[str] = Field(default=None, pattern=SLUG)
 
     _range = field_validator("source")(classmethod(lambda cls, v: _check_range(v)))
 

@@ -1,0 +1,137 @@
+"""Blame: for every word of a paragraph version, where it came from.
+
+Walking the paragraph's versions oldest first, a word kept by the diff inherits the
+origin it had; a word inserted is credited to the document that introduced it and to
+the delegations whose proposals on the previous version inserted the same word in
+the same context (three-word window), which is how a historian reads the Table of
+Inputs against the next draft. A merged paragraph's words are traced to the merged
+sources too (July paragraph 42 takes in first-draft 43-47).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.text.redline import Op, diff_words
+from app.text.tokens import is_word, normalize, tokenize, words
+
+
+@dataclass(frozen=True)
+class Proposal:
+    delegation: str
+    text: str  # the full paragraph as proposed on the version it belongs to
+
+
+@dataclass
+class Version:
+    document: str
+    label: str
+    text: str
+    proposals: list[Proposal] = field(default_factory=list)  # inputs made on this version
+    merged: list["Version"] = field(default_factory=list)  # other sources merged into this one
+
+
+@dataclass(frozen=True)
+class BlameSpan:
+    start: int
+    end: int
+    text: str
+    document: str  # the document that introduced these words
+    delegations: tuple[str, ...]  # the delegations whose proposals carried them
+
+
+@dataclass
+class _Tok:
+    text: str
+    document: str
+    delegations: tuple[str, ...] = ()
+
+
+def _trigrams(ws: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(ws[i:i + 3]) for i in range(len(ws) - 2)}
+
+
+def _proposers(new_words: list[str], i: int, inserted: list[set[tuple[str, ...]]],
+               names: list[str]) -> tuple[str, ...]:
+    """Delegations whose inserted passages contain a three-word window around word i."""
+    windows = {tuple(new_words[j:j + 3]) for j in range(max(0, i - 2), i + 1) if j + 3 <= len(new_words)}
+    return tuple(sorted({n for n, grams in zip(names, inserted) if windows & grams}))
+
+
+def _inserted_trigrams(base: str, proposal: str) -> set[tuple[str, ...]]:
+    """Trigrams of the proposal that touch a word it inserts."""
+    ws, marks = [], []
+    for e in diff_words(base, proposal):
+        if e.op == Op.DELETE:
+            continue
+        for w in words(e.text):
+            ws.append(w)
+            marks.append(e.op == Op.INSERT)
+    return {tuple(ws[i:i + 3]) for i in range(len(ws) - 2) if any(marks[i:i + 3])}
+
+
+def _carry(prev: list[_Tok], new_text: str, version: Version, prev_version: Version) -> list[_Tok]:
+    out: list[_Tok] = []
+    tokens = iter(prev)
+    new_words = words(new_text)
+    names = [p.delegation for p in prev_version.proposals]
+    inserted = [_inserted_trigrams(prev_version.text, p.text) for p in prev_version.proposals]
+    merged_grams = [(_trigrams(words(m.text)), m.document) for m in version.merged]
+    wi = 0
+    for e in diff_words(prev_version.text, new_text):
+        if e.op == Op.DELETE:
+            for _ in tokenize(e.text):
+                next(tokens, None)
+            continue
+        for tok in tokenize(e.text):
+            if e.op == Op.EQUAL:
+                old = next(tokens, None)
+                out.append(_Tok(tok, old.document if old else version.document,
+                                old.delegations if old else ()))
+            else:
+                doc, dels = version.document, ()
+                if is_word(tok):
+                    dels = _proposers(new_words, wi, inserted, names)
+                    window = {tuple(new_words[j:j + 3]) for j in range(max(0, wi - 2), wi + 1)}
+                    for grams, src_doc in merged_grams:
+                        if window & grams:
+                            doc = src_doc
+                            break
+                out.append(_Tok(tok, doc, dels))
+            if is_word(tok):
+                wi += 1
+    return out
+
+
+def blame(versions: list[Version]) -> list[BlameSpan]:
+    """Spans of the last version's text, each with its introducing document and delegations."""
+    if not versions:
+        return []
+    toks = [_Tok(t, versions[0].document) for t in tokenize(versions[0].text)]
+    for prev, cur in zip(versions, versions[1:]):
+        toks = _carry(toks, cur.text, cur, prev)
+    return _spans(toks)
+
+
+def _spans(toks: list[_Tok]) -> list[BlameSpan]:
+    spans: list[BlameSpan] = []
+    pos = 0
+    for t in toks:
+        key = (t.document, t.delegations)
+        if spans and (spans[-1].document, spans[-1].delegations) == key or (spans and t.text.isspace()):
+            last = spans[-1]
+            spans[-1] = BlameSpan(last.start, pos + len(t.text), last.text + t.text, last.document, last.delegations)
+        else:
+            spans.append(BlameSpan(pos, pos + len(t.text), t.text, t.document, t.delegations))
+        pos += len(t.text)
+    return spans
+
+
+def words_by_delegation(spans: list[BlameSpan]) -> dict[str, int]:
+    """How many words of the version each delegation's proposals account for."""
+    out: dict[str, int] = {}
+    for s in spans:
+        n = sum(1 for t in tokenize(s.text) if is_word(t) and normalize(t))
+        for d in s.delegations:
+            out[d] = out.get(d, 0) + n
+    return out
