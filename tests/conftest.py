@@ -1,0 +1,122 @@
+"""Shared fixtures: the real corpus, real databases, the real app.
+
+The suite runs against whatever DATABASE_URL names (CI runs it once on SQLite and once
+on PostgreSQL); without one it uses a SQLite file in a temporary folder. Tests that
+write get a fresh, migrated database of the same kind.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine, make_url
+from sqlmodel import Session
+
+from app import migrate
+from app.config import REPO_ROOT, Settings
+from app.corpus.catalog import Corpus, read_corpus
+from app.corpus.loader import load_corpus
+from app.db import make_engine
+
+DRAFTS = REPO_ROOT / "drafts"
+AMENDMENTS = REPO_ROOT / "amendments"
+RECORD = DRAFTS / "sources" / "003_4916da8653de9fbc.txt"
+
+
+def _base_url(tmp: Path) -> str:
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{tmp / 'stemma-test.db'}"
+
+
+def new_database(base_url: str, tmp: Path) -> str:
+    """A new empty database of the same kind as `base_url` (a file, or a PostgreSQL database)."""
+    url = make_url(base_url)
+    if url.get_backend_name() == "sqlite":
+        return f"sqlite:///{tmp / f'scratch-{uuid.uuid4().hex[:8]}.db'}"
+    name = f"{url.database}_t{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(url.set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def drop_database(db_url: str) -> None:
+    url = make_url(db_url)
+    if url.get_backend_name() != "postgresql":
+        return
+    admin = sa.create_engine(url.set(database="postgres", drivername="postgresql+psycopg"),
+                             isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Corpus:
+    """The curated corpus, read and validated from drafts/ and amendments/."""
+    return read_corpus(DRAFTS, AMENDMENTS)
+
+
+@pytest.fixture(scope="session")
+def tmp_session_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("stemma")
+
+
+@pytest.fixture(scope="session")
+def db_url(tmp_session_dir: Path, corpus: Corpus) -> Iterator[str]:
+    """A database migrated to head with the whole corpus loaded, shared by read-only tests."""
+    url = new_database(_base_url(tmp_session_dir), tmp_session_dir)
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    with Session(engine) as session:
+        load_corpus(session, corpus)
+    engine.dispose()
+    yield url
+    drop_database(url)
+
+
+@pytest.fixture(scope="session")
+def engine(db_url: str) -> Iterator[Engine]:
+    eng = make_engine(db_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    with Session(engine) as s:
+        yield s
+
+
+@pytest.fixture
+def fresh_db(tmp_path: Path) -> Iterator[str]:
+    """An empty database of the suite's kind, migrated to head, for tests that write."""
+    url = new_database(_base_url(tmp_path), tmp_path)
+    migrate.upgrade(url)
+    yield url
+    drop_database(url)
+
+
+@pytest.fixture(scope="session")
+def app(db_url: str):  # type: ignore[no-untyped-def]
+    from app.main import create_app
+
+    return create_app(Settings(database_url=db_url))
+
+
+@pytest.fixture(scope="session")
+def client(app):  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    with TestClient(app) as c:
+        yield c
+
+
+def record_lines(first: int, last: int, path: Path = RECORD) -> str:
+    """Lines of a source file, for tests that compare curated text with the record."""
+    return "\n".join(path.read_text(encoding="utf-8").splitlines()[first - 1:last])
