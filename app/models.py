@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Optional
 
-from sqlalchemy import JSON, CheckConstraint, Index, UniqueConstraint, event, text
+from sqlalchemy import JSON, CheckConstraint, DateTime, Index, UniqueConstraint, event, text
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Field, SQLModel
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.timezone.utc)
 
 
 class Document(SQLModel, table=True):
@@ -119,7 +119,7 @@ class Amendment(SQLModel, table=True):
     stance: Optional[str] = Field(default=None, max_length=20)
     probable_delegation_id: Optional[int] = Field(default=None, foreign_key="delegation.id")
     order: int = 0
-    created_at: dt.datetime = Field(default_factory=utcnow)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
 
 
 class AmendmentRevision(SQLModel, table=True):
@@ -140,7 +140,7 @@ class AmendmentRevision(SQLModel, table=True):
     source_first: int
     source_last: int
     is_current: bool = True
-    created_at: dt.datetime = Field(default_factory=utcnow)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
     created_by_id: Optional[int] = Field(default=None, foreign_key="user.id")
 
 
@@ -156,14 +156,14 @@ class User(SQLModel, table=True):
     name: str
     role: str = Field(max_length=20)
     delegation_id: Optional[int] = Field(default=None, foreign_key="delegation.id")
-    created_at: dt.datetime = Field(default_factory=utcnow)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
 
 
 class AuditEvent(SQLModel, table=True):
     """Who did what to which record, and when; appended, never edited."""
 
     id: Optional[int] = Field(default=None, primary_key=True)
-    at: dt.datetime = Field(default_factory=utcnow, index=True)
+    at: dt.datetime = Field(default_factory=utcnow, index=True, sa_type=DateTime(timezone=True))
     user_id: Optional[int] = Field(default=None, foreign_key="user.id")
     action: str = Field(max_length=60)
     entity: str = Field(max_length=60)

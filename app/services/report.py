@@ -51,7 +51,7 @@ def corpus_report(session: Session) -> CorpusReport:
             .group_by(Paragraph.document_id, Paragraph.section)):
         rep.sections.setdefault(slugs[doc_id], Counter())[section] = n
     rep.delegations = [(slug, n) for slug, n in session.exec(
-        select(Delegation.slug, func.count(Amendment.id)).join(Amendment, isouter=True)
+        select(Delegation.slug, func.count(Amendment.id)).join(Amendment, Amendment.delegation_id == Delegation.id, isouter=True)
         .group_by(Delegation.slug).order_by(Delegation.slug))]
     for p, slug in session.exec(select(Paragraph, Document.slug).join(Document)
                                 .where(Paragraph.text_quality != "ok").order_by(Document.slug, Paragraph.order)):

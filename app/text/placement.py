@@ -194,22 +194,35 @@ def _lift_quotes(instruction: str) -> tuple[str, list[str]]:
                 buf = []
             continue
         (buf if depth or straight else out).append(ch)
-    if buf:
-        out.append("".join(buf))  # an unclosed quote stays as plain text
+    if buf:  # an unclosed quote runs to the end (the scan often lost the closing mark)
+        quotes.append("".join(buf))
+        out.append(f"⟦{len(quotes) - 1}⟧")
     return "".join(out), quotes
 
 
-VERB_ADD = r"(?:add|insert)"
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("replace", re.compile(rf"(?:replace|substitute|change)\s+{_q('x')}\s*(?:with|by|to)\s*{_q('y')}", re.I)),
-    ("after", re.compile(rf"{VERB_ADD},?\s+after\s+{_q('x')},?\s*{_q('y')}", re.I)),
-    ("after", re.compile(rf"after\s+{_q('x')},?\s*{VERB_ADD}:?\s*{_q('y')}", re.I)),
-    ("after", re.compile(rf"{VERB_ADD}\s+{_q('y')}\s*after\s+{_q('x')}", re.I)),
-    ("before", re.compile(rf"{VERB_ADD}\s+{_q('y')}\s*before\s+{_q('x')}", re.I)),
-    ("before", re.compile(rf"before\s+{_q('x')},?\s*{VERB_ADD}:?\s*{_q('y')}", re.I)),
-    ("end", re.compile(rf"{VERB_ADD}\s+{_q('y')}\s*at the end", re.I)),
-    ("delete", re.compile(rf"(?:delete|remove|strike|strike out)\s+{_q('x')}", re.I)),
-]
+ADD = r"(?:add|adding|insert|inserting|include|including)"
+DEL = r"(?:delete|deleting|remove|removing|strike out|strike)"
+REPL = r"(?:replace|replacing|substitute|substituting|change|changing)"
+LINE = r"(?:\s*,?\s*in (?:the same )?line(?:\s*\d+)?)?"
+AFTER = r"(?:after|following)"
+END = r"at the end(?: of (?:the )?(?:paragraph|sentence))?"
+RAW = r"(?P<yraw>[^⟦.;]{3,})"  # unquoted words to put in ("include religious-based communities")
+XS = r"(?P<xs>⟦\d+⟧(?:\s*(?:,|and|,\s*and)\s*⟦\d+⟧)*)"  # "Delete "both" and "and perpetrators""
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [(action, re.compile(rx, re.I)) for action, rx in [
+    ("replace", rf"{DEL}\s+{_q('x')}{LINE}\s*,?\s*and\s+replace\s+(?:it\s+|them\s+)?(?:with|by)\s*{_q('y')}"),
+    ("replace", rf"{REPL}\s+(?:the words?\s+)?{_q('x')}{LINE}\s*(?:with|by|to)\s*{_q('y')}"),
+    ("after", rf"{ADD},?\s+{AFTER}:?\s+{_q('x')}{LINE},?\s*{_q('y')}"),
+    ("after", rf"{AFTER}\s+{_q('x')}{LINE},?\s*{ADD}:?\s*{_q('y')}"),
+    ("after", rf"{ADD}\s+{_q('y')}\s*{AFTER}\s+{_q('x')}"),
+    ("after", rf"{AFTER}\s+(?:the\s+)?{_q('x')}{LINE},?\s*{ADD}:?\s+{RAW}"),
+    ("before", rf"{ADD}\s+{_q('y')}\s*before\s+{_q('x')}"),
+    ("before", rf"before\s+{_q('x')}{LINE},?\s*{ADD}:?\s*{_q('y')}"),
+    ("end", rf"{ADD}\s+{_q('y')}\s*{END}"),
+    ("end", rf"{ADD}:?\s+{END}(?:\s+{AFTER}\s+{_q('x')})?[,:]?\s*{_q('y')}"),
+    ("end", rf"{END},?\s*{ADD}:?\s*{_q('y')}"),
+    ("delete", rf"{DEL}\s+(?:the words?\s+)?{XS}"),
+    ("delete", rf"{_q('x')}{LINE}\s*(?:should|shall|to)\s+be\s+deleted"),
+]]
 
 
 @dataclass(frozen=True)
@@ -230,14 +243,22 @@ def parse_instructions(instruction: str) -> list[Instruction]:
                 continue
             taken.append((m.start(), m.end()))
             groups = m.groupdict()
-            x, y = groups.get("x"), groups.get("y")
-            found.append((m.start(), Instruction(action, _clean(quotes[int(x)]) if x else "",
-                                                 _clean(quotes[int(y)]) if y else "")))
+            y, raw = groups.get("y"), groups.get("yraw")
+            addition = _addition(quotes[int(y)]) if y else (raw or "").strip()
+            targets = re.findall(r"⟦(\d+)⟧", groups["xs"]) if groups.get("xs") else [groups.get("x")]
+            for x in targets:
+                found.append((m.start(), Instruction(action, _clean(quotes[int(x)]) if x else "", addition)))
     return [ins for _, ins in sorted(found, key=lambda t: t[0])]
 
 
 def _clean(quoted: str) -> str:
+    """Words to find in the paragraph: ellipses and edge punctuation do not help finding them."""
     return ELLIPSIS.sub(" ", quoted).strip(" ,;")
+
+
+def _addition(quoted: str) -> str:
+    """Words to put in, as written: a leading comma (", where appropriate,") is part of them."""
+    return ELLIPSIS.sub(" ", quoted).strip()
 
 
 def _locate(text: str, target: str) -> tuple[int, int, float] | None:

@@ -1,0 +1,127 @@
+"""Delegations' inputs, each placed in its paragraph and judged against the next draft.
+
+One query fetches the inputs (with their current revision, delegation, target paragraph
+and compilation), one more their paragraphs' successors; placement and uptake are pure
+functions of texts, cached by revision so a page does the text work once per process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, select
+
+from app.models import Amendment, AmendmentRevision, Delegation, Document, Paragraph
+from app.services.lineage import Successor, successors
+from app.text.placement import Placement, place
+from app.text.redline import Edit, diff_words
+from app.text.uptake import Uptake, classify
+
+
+@dataclass
+class InputView:
+    id: str
+    delegation: str
+    delegation_name: str
+    probable_delegation: str | None
+    compilation: str
+    document: str  # the base draft
+    label: str
+    section: str
+    paragraph_order: int
+    new_label: str | None
+    kind: str
+    stance: str | None
+    text: str
+    resolved_text: str | None
+    rationale: str | None
+    revision: int
+    text_quality: str
+    curation: list[str]
+    source: dict[str, object]
+    placement: Placement
+    uptake: Uptake
+    next_version: Successor | None
+    base_text: str
+    edits: list[Edit] = field(default_factory=list)  # the proposal's redline against the base
+
+    def public(self) -> dict[str, object]:
+        """The API's input shape."""
+        return {
+            "id": self.id, "delegation": self.delegation, "document": self.document, "label": self.label,
+            "kind": self.kind, "stance": self.stance, "text": self.text, "resolved_text": self.resolved_text,
+            "rationale": self.rationale, "new_label": self.new_label, "revision": self.revision,
+            "probable_delegation": self.probable_delegation, "text_quality": self.text_quality,
+            "uptake": {"class": self.uptake.klass, "score": self.uptake.score, "reason": self.uptake.reason},
+            "placement": {"method": self.placement.method, "confidence": self.placement.confidence,
+                          "flagged": self.placement.flagged, "reason": self.placement.reason},
+            "next_version": ({"document": self.next_version.document, "label": self.next_version.label,
+                              "status": self.next_version.status} if self.next_version else None),
+            "source": self.source,
+            "ops": [e.as_pair() for e in self.edits],
+        }
+
+
+@lru_cache(maxsize=4096)
+def _judge(kind: str, base: str, text: str, next_text: str | None, next_status: str
+           ) -> tuple[Placement, Uptake, tuple[Edit, ...]]:
+    placement = place(kind, base, text)
+    uptake = classify(kind, base, placement.text, next_text, next_status)
+    edits = tuple(diff_words(base, placement.text)) if placement.text is not None else ()
+    return placement, uptake, edits
+
+
+def list_inputs(session: Session, *, compilation: str | None = None, delegation: str | None = None,
+                paragraph_id: int | None = None, section: str | None = None, kind: str | None = None
+                ) -> list[InputView]:
+    """Inputs matching the filters, in base-draft order, then delegation, then entry order."""
+    Comp = aliased(Document)
+    Base = aliased(Document)
+    Probable = aliased(Delegation)
+    q = (select(Amendment, AmendmentRevision, Delegation, Paragraph, Comp, Base.slug, Probable.slug)
+         .join(AmendmentRevision, (AmendmentRevision.amendment_id == Amendment.id) & AmendmentRevision.is_current)
+         .join(Delegation, Delegation.id == Amendment.delegation_id)
+         .join(Paragraph, Paragraph.id == Amendment.target_paragraph_id)
+         .join(Comp, Comp.id == Amendment.compilation_id)
+         .join(Base, Base.id == Paragraph.document_id)
+         .join(Probable, Probable.id == Amendment.probable_delegation_id, isouter=True))
+    if compilation:
+        q = q.where(Comp.slug == compilation)
+    if delegation:
+        q = q.where(Delegation.slug == delegation)
+    if paragraph_id is not None:
+        q = q.where(Amendment.target_paragraph_id == paragraph_id)
+    if section:
+        q = q.where(Paragraph.section == section)
+    if kind:
+        q = q.where(Amendment.kind == kind)
+    q = q.order_by(Base.slug, Paragraph.order, Delegation.slug, Amendment.order)
+    rows = session.exec(q).all()
+    nexts = successors(session, sorted({p.id for _, _, _, p, *_ in rows if p.id is not None}))
+    return [_view(a, r, d, p, comp, base, probable, nexts.get(p.id))  # type: ignore[arg-type]
+            for a, r, d, p, comp, base, probable in rows]
+
+
+def _view(a: Amendment, r: AmendmentRevision, d: Delegation, p: Paragraph, comp: Document, base: str,
+          probable: str | None, nxt: Successor | None) -> InputView:
+    next_status = nxt.status if nxt else "present"
+    placement, uptake, edits = _judge(a.kind, p.text, r.text, nxt.text if nxt else None, next_status)
+    return InputView(
+        id=a.key, delegation=d.slug, delegation_name=d.name, probable_delegation=probable, compilation=comp.slug,
+        document=base, label=p.label, section=p.section, paragraph_order=p.order, new_label=a.new_label,
+        kind=a.kind, stance=a.stance, text=r.text, resolved_text=placement.text, rationale=r.rationale,
+        revision=r.number, text_quality=r.text_quality, curation=list(r.curation or []),
+        source={"file": comp.source_file, "lines": [r.source_first, r.source_last]},
+        placement=placement, uptake=uptake, next_version=nxt, base_text=p.text, edits=list(edits))
+
+
+UPTAKE_CLASSES = ("adopted", "partial", "not_reflected", "deleted_as_proposed", "not_applicable")
+
+
+def uptake_summary(inputs: list[InputView]) -> dict[str, int]:
+    counts = {k: 0 for k in UPTAKE_CLASSES}
+    for i in inputs:
+        counts[i.uptake.klass] += 1
+    return counts
