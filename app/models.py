@@ -210,3 +210,20 @@ def _revisions_are_immutable(session: OrmSession, _ctx: Any, _instances: Any) ->
     for obj in session.deleted:
         if isinstance(obj, AmendmentRevision):
             raise ImmutableRevision("revisions are never deleted")
+
+
+class SearchEntry(SQLModel, table=True):
+    """One searchable text (a paragraph or an input), denormalized for full-text search.
+
+    Rebuilt by the loader. On SQLite an FTS5 table (`searchentry_fts`) indexes it; on
+    PostgreSQL a GIN index over its tsvector does (both made in migration 0002).
+    """
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)  # paragraph | input
+    document: str = Field(max_length=120, index=True)  # the paragraph's document or the input's base draft
+    label: str = Field(max_length=40)
+    section: str = Field(max_length=60)
+    delegation: Optional[str] = Field(default=None, max_length=60, index=True)
+    ref: str = Field(max_length=200)  # amendment key for inputs, "slug#label" for paragraphs
+    text: str

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, select
 
 from app.corpus.catalog import Corpus
+from app.corpus.derived import rebuild_index
 from app.corpus.reader import CorpusError
 from app.corpus.schema import DelegationIn, DocumentIn, InputIn, ProcessFileIn
 from app.models import (
@@ -26,6 +27,7 @@ from app.models import (
     Paragraph,
     ProcessEvent,
     ProcessEventDocument,
+    SearchEntry,
     Section,
 )
 
@@ -93,6 +95,9 @@ def load_corpus(session: Session, corpus: Corpus, progress: Progress | None = No
                 _load_inputs(session, comp.doc, f.data.delegation, f.data.inputs, report)
         if corpus.process:
             _load_process(session, corpus.process, report)
+        if report.changed or session.exec(select(SearchEntry.id).limit(1)).first() is None:
+            tick("search index", total, total)
+            rebuild_index(session)
         session.commit()
     except Exception:
         session.rollback()

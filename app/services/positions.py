@@ -74,7 +74,7 @@ def _judge(kind: str, base: str, text: str, next_text: str | None, next_status: 
 
 
 def list_inputs(session: Session, *, compilation: str | None = None, delegation: str | None = None,
-                paragraph_id: int | None = None, section: str | None = None, kind: str | None = None
+                paragraph_ids: list[int] | None = None, section: str | None = None, kind: str | None = None
                 ) -> list[InputView]:
     """Inputs matching the filters, in base-draft order, then delegation, then entry order."""
     Comp = aliased(Document)
@@ -91,8 +91,8 @@ def list_inputs(session: Session, *, compilation: str | None = None, delegation:
         q = q.where(Comp.slug == compilation)
     if delegation:
         q = q.where(Delegation.slug == delegation)
-    if paragraph_id is not None:
-        q = q.where(Amendment.target_paragraph_id == paragraph_id)
+    if paragraph_ids is not None:
+        q = q.where(Amendment.target_paragraph_id.in_(paragraph_ids))
     if section:
         q = q.where(Paragraph.section == section)
     if kind:

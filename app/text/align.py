@@ -50,7 +50,7 @@ class Pair:
     to_labels: list[str]
     edits: list[Edit]
     similarity: float
-    via: str  # lineage | placeholder | similarity | none
+    via: str  # lineage | placeholder | label | similarity | none
     renumbered: bool = False
     contributions: list[Contribution] = field(default_factory=list)
 
@@ -184,6 +184,14 @@ def align(old: list[Para], new: list[Para], links: list[Link]) -> list[Pair]:
 
     rest_a = [p for p in old if p.label not in used_a]
     rest_b = [p for p in new if p.label not in used_b and p.status == "present"]
+    lost = {p.label: p for p in rest_b if not p.text.strip()}  # the scan lost its text: pair by label
+    for a in rest_a:
+        if a.label in lost:
+            pairs.append(_one_to_one(a, lost[a.label], "label"))
+            used_a.add(a.label)
+            used_b.add(a.label)
+    rest_a = [p for p in rest_a if p.label not in used_a]
+    rest_b = [p for p in rest_b if p.label not in used_b]
     for a, b in _similar_pairs(rest_a, rest_b):
         pairs.append(_one_to_one(a, b, "similarity"))
         used_a.add(a.label)

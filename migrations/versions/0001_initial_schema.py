@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 11:43:58.039666
+Create Date: 2026-11-23 11:47:16.207508
 """
 from typing import Sequence, Union
 
@@ -131,7 +131,7 @@ def upgrade() -> None:
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('role', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
     sa.Column('delegation_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.CheckConstraint("(role = 'delegation') = (delegation_id IS NOT NULL)", name='ck_user_delegation'),
     sa.CheckConstraint("role IN ('facilitator', 'delegation', 'reader')", name='ck_user_role'),
     sa.ForeignKeyConstraint(['delegation_id'], ['delegation.id'], ),
@@ -151,7 +151,7 @@ def upgrade() -> None:
     sa.Column('stance', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
     sa.Column('probable_delegation_id', sa.Integer(), nullable=True),
     sa.Column('order', sa.Integer(), nullable=False),
-    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['compilation_id'], ['document.id'], ),
     sa.ForeignKeyConstraint(['delegation_id'], ['delegation.id'], ),
     sa.ForeignKeyConstraint(['probable_delegation_id'], ['delegation.id'], ),
@@ -166,7 +166,7 @@ def upgrade() -> None:
 
     op.create_table('auditevent',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('action', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
     sa.Column('entity', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
@@ -206,7 +206,7 @@ def upgrade() -> None:
     sa.Column('source_first', sa.Integer(), nullable=False),
     sa.Column('source_last', sa.Integer(), nullable=False),
     sa.Column('is_current', sa.Boolean(), nullable=False),
-    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['amendment_id'], ['amendment.id'], ),
     sa.ForeignKeyConstraint(['created_by_id'], ['user.id'], ),
