@@ -123,7 +123,7 @@ def corpus_report() -> None:
         report = build(session)
     if not report.documents:
         raise CliError("the database holds no documents: run `stemma load` first")
-    out.print(report.render())
+    typer.echo(report.render())
 
 
 @cli.command("serve")
@@ -167,10 +167,9 @@ def main() -> None:
         err.print("aborted")
         sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - the one place that turns errors into a line
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
+        show = getattr(exc, "show", None)
+        if callable(show) and hasattr(exc, "exit_code"):  # a usage error from the command parser
+            show()
             sys.exit(exc.exit_code)
         print(f"error: {_explain(exc)}", file=sys.stderr)
         sys.exit(1)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, func, select
 
-from app.models import Amendment, AmendmentRevision, Delegation, Document, Paragraph
+from app.models import Amendment, AmendmentRevision, Delegation, Document, Paragraph, Section
 
 
 @dataclass
@@ -46,9 +46,10 @@ def corpus_report(session: Session) -> CorpusReport:
     for d in docs:
         rep.documents.append((d.slug, d.kind, counts.get(d.id, 0)))
     slugs = {d.id: d.slug for d in docs}
-    for doc_id, section, n in session.exec(
-            select(Paragraph.document_id, Paragraph.section, func.count())
-            .group_by(Paragraph.document_id, Paragraph.section)):
+    order = {(s.document_id, s.key): s.order for s in session.exec(select(Section))}
+    rows = session.exec(select(Paragraph.document_id, Paragraph.section, func.count())
+                        .group_by(Paragraph.document_id, Paragraph.section)).all()
+    for doc_id, section, n in sorted(rows, key=lambda r: (r[0], order.get((r[0], r[1]), 0))):
         rep.sections.setdefault(slugs[doc_id], Counter())[section] = n
     rep.delegations = [(slug, n) for slug, n in session.exec(
         select(Delegation.slug, func.count(Amendment.id)).join(Amendment, Amendment.delegation_id == Delegation.id, isouter=True)

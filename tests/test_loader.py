@@ -1,0 +1,154 @@
+"""Loading the corpus: complete, idempotent, revision-keeping, and all-or-nothing on error."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlmodel import Session, func, select
+
+from app.corpus.catalog import read_corpus
+from app.corpus.loader import load_corpus
+from app.db import make_engine
+from app.models import (
+    Amendment,
+    AmendmentRevision,
+    Delegation,
+    Document,
+    LineageLink,
+    Paragraph,
+    ProcessEvent,
+    SearchEntry,
+)
+from tests.conftest import AMENDMENTS, DRAFTS
+
+TABLES = (Document, Paragraph, LineageLink, Delegation, Amendment, AmendmentRevision, ProcessEvent, SearchEntry)
+
+
+def snapshot(url: str) -> tuple[object, ...]:
+    """Row counts and every stored text: equal snapshots mean an unchanged database."""
+    engine = make_engine(url)
+    with Session(engine) as s:
+        counts = tuple(s.exec(select(func.count()).select_from(t)).one() for t in TABLES)
+        texts = tuple(sorted(s.exec(select(Paragraph.text))))
+        revisions = tuple(sorted((r.amendment_id, r.number, r.text, r.is_current) for r in s.exec(select(AmendmentRevision))))
+    engine.dispose()
+    return counts, texts, revisions
+
+
+def copy_corpus(tmp: Path) -> tuple[Path, Path]:
+    drafts, amendments = tmp / "drafts", tmp / "amendments"
+    shutil.copytree(DRAFTS, drafts)
+    shutil.copytree(AMENDMENTS, amendments)
+    return drafts, amendments
+
+
+def stemma(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DATABASE_URL": url}
+    return subprocess.run([sys.executable, "-m", "app.cli", *args], capture_output=True, text=True, env=env,
+                          timeout=300)
+
+
+@pytest.fixture
+def loaded(fresh_db: str, corpus) -> str:  # type: ignore[no-untyped-def]
+    engine = make_engine(fresh_db)
+    with Session(engine) as s:
+        load_corpus(s, corpus)
+    engine.dispose()
+    return fresh_db
+
+
+def test_everything_in_the_files_is_in_the_database(session: Session, corpus) -> None:  # type: ignore[no-untyped-def]
+    paragraphs = sum(len(f.doc.paragraphs) for f in corpus.documents)
+    inputs = sum(len(f.data.inputs) for c in corpus.compilations for f in c.files)
+    links = sum(len(p.lineage) for f in corpus.documents for p in f.doc.paragraphs)
+    assert session.exec(select(func.count()).select_from(Paragraph)).one() == paragraphs
+    assert session.exec(select(func.count()).select_from(Amendment)).one() == inputs
+    assert session.exec(select(func.count()).select_from(AmendmentRevision)).one() == inputs
+    assert session.exec(select(func.count()).select_from(LineageLink)).one() == links
+    japan = session.exec(select(AmendmentRevision).join(Amendment)
+                         .where(Amendment.key == "2010-05-18-table-of-inputs/japan-pp5-1")).one()
+    assert japan.text == "Delete “aforementioned United Nations”"
+
+
+def test_loading_twice_changes_nothing(loaded: str, corpus) -> None:  # type: ignore[no-untyped-def]
+    before = snapshot(loaded)
+    engine = make_engine(loaded)
+    with Session(engine) as s:
+        report = load_corpus(s, corpus)
+    engine.dispose()
+    assert not report.changed
+    assert snapshot(loaded) == before
+
+
+def test_a_changed_proposal_becomes_a_new_revision(loaded: str, tmp_path: Path) -> None:
+    drafts, amendments = copy_corpus(tmp_path)
+    path = amendments / "2010-05-18-table-of-inputs" / "japan.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    entry = next(i for i in data["inputs"] if i["id"] == "japan-pp5-1")
+    entry["text"] = "Delete “aforementioned”"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    engine = make_engine(loaded)
+    with Session(engine) as s:
+        load_corpus(s, read_corpus(drafts, amendments))
+        revs = s.exec(select(AmendmentRevision).join(Amendment)
+                      .where(Amendment.key == "2010-05-18-table-of-inputs/japan-pp5-1")
+                      .order_by(AmendmentRevision.number)).all()
+    engine.dispose()
+    assert [(r.number, r.text, r.is_current) for r in revs] == [
+        (1, "Delete “aforementioned United Nations”", False), (2, "Delete “aforementioned”", True)]
+
+
+def _break(amendments: Path, drafts: Path, how: str) -> str:
+    """Damage one file of a corpus copy; return the file name the error must name."""
+    table = amendments / "2010-05-18-table-of-inputs"
+    if how == "malformed":
+        (drafts / "2010-07-19-draft.yaml").write_text("slug: x\nparagraphs: [\n  - label: 1\n", encoding="utf-8")
+        return "2010-07-19-draft.yaml"
+    if how == "dangling":
+        path = table / "eu.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("target: '36'", "target: '99'", 1), encoding="utf-8")
+        return "eu.yaml"
+    if how == "unknown-delegation":
+        text = (table / "norway.yaml").read_text(encoding="utf-8").replace("delegation: norway", "delegation: atlantis")
+        (table / "norway.yaml").unlink()
+        (table / "atlantis.yaml").write_text(text, encoding="utf-8")
+        return "atlantis.yaml"
+    raise ValueError(how)
+
+
+@pytest.mark.parametrize("how", ["malformed", "dangling", "unknown-delegation"])
+def test_bad_files_are_refused_and_change_nothing(loaded: str, tmp_path: Path, how: str) -> None:
+    drafts, amendments = copy_corpus(tmp_path)
+    name = _break(amendments, drafts, how)
+    before = snapshot(loaded)
+    result = stemma(loaded, "load", "--drafts", str(drafts), "--amendments", str(amendments))
+    assert result.returncode == 1
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 1 and errors[0].startswith("error: ") and name in errors[0], result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(loaded) == before
+
+
+def test_a_failure_midway_rolls_everything_back(loaded: str, tmp_path: Path) -> None:
+    """An alias given to two delegations passes the file checks but breaks a unique rule in the
+    database after other rows were written: nothing of the load may remain."""
+    drafts, amendments = copy_corpus(tmp_path)
+    path = amendments / "delegations.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["delegations"][-1]["aliases"] = ["EU"]
+    data["delegations"].append({"slug": "zz-new", "name": "A new delegation", "kind": "state"})
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    first = drafts / "2010-04-16-first-draft.yaml"
+    first.write_text(first.read_text(encoding="utf-8").replace("Guided by the purposes", "Guided by purposes", 1),
+                     encoding="utf-8")
+    before = snapshot(loaded)
+    result = stemma(loaded, "load", "--drafts", str(drafts), "--amendments", str(amendments))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert snapshot(loaded) == before
