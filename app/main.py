@@ -6,6 +6,8 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from app.api import compilations as api_compilations
+from app.api import delegations as api_delegations
 from app.api import documents as api_documents
 from app.config import Settings, get_settings
 from app.db import engine_for
@@ -31,5 +33,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=str(settings.templates_dir / "static")), name="static")
     app.include_router(api_documents.router)
+    app.include_router(api_delegations.router)
+    app.include_router(api_compilations.router)
     app.include_router(pages.router)
     return app

@@ -1,12 +1,21 @@
-"""JSON: documents and their paragraphs."""
+"""JSON: documents, paragraphs, comparisons and ad-hoc redlines."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel, Field
 from sqlalchemy import text
 
+from app.api.pagination import PageDep
 from app.deps import SessionDep
+from app.errors import BadInput
+from app.services import compare as compare_service
 from app.services import documents
+from app.services.paragraphs import paragraph_detail
+from app.text.redline import diff_words
+from app.web.render import redline_html
 
 router = APIRouter()
 
@@ -19,10 +28,48 @@ def healthz(session: SessionDep) -> dict[str, str]:
 
 
 @router.get("/api/documents", tags=["documents"])
-def list_documents(session: SessionDep) -> list[documents.DocumentSummary]:
-    return documents.list_documents(session=session)
+def list_documents(session: SessionDep, page: PageDep, request: Request, response: Response
+                   ) -> list[documents.DocumentSummary]:
+    """Every document (drafts, the compilation, the outline, precedents) in date order."""
+    return page.apply(documents.list_documents(session=session), response, request)
 
 
 @router.get("/api/documents/{slug}", tags=["documents"])
 def get_document(slug: str, session: SessionDep) -> documents.DocumentDetail:
     return documents.get_document(session=session, slug=slug)
+
+
+@router.get("/api/documents/{slug}/paragraphs/{label}", tags=["documents"])
+def get_paragraph(slug: str, label: str, session: SessionDep) -> dict[str, Any]:
+    """The paragraph with its inputs, lineage, blame and language shared with other documents."""
+    return paragraph_detail(session=session, slug=slug, label=label).public()
+
+
+@router.get("/api/compare/{old}/{new}", tags=["documents"])
+def compare(old: str, new: str, session: SessionDep, changed_only: bool = False,
+            section: str | None = None) -> dict[str, Any]:
+    """Two documents aligned paragraph by paragraph; `ops` are diff-match-patch pairs."""
+    return compare_service.public(compare_service.compare(session, old, new), changed_only=changed_only,
+                                  section=section)
+
+
+class RedlineIn(BaseModel):
+    old: str = Field(description="the earlier text")
+    new: str = Field(description="the later text")
+
+
+class RedlineOut(BaseModel):
+    ops: list[list[int | str]]
+    html_inline: str
+    html_side_by_side: str
+
+
+@router.post("/api/redline", tags=["redline"])
+def redline(body: RedlineIn, request: Request) -> RedlineOut:
+    """A word-level redline of any two texts (escaped HTML in both renderings)."""
+    limit = request.app.state.settings.max_redline_chars
+    if len(body.old) + len(body.new) > limit:
+        raise BadInput(f"texts too long: at most {limit} characters together")
+    edits = diff_words(body.old, body.new)
+    inline, side = redline_html(request.app.state.templates, edits)
+    return RedlineOut(ops=[e.as_pair() for e in edits], html_inline=inline, html_side_by_side=side)

@@ -1,0 +1,74 @@
+"""Agreed language: which passages a paragraph or a proposal shares with other documents.
+
+The shingle index over every paragraph is built once per process and rebuilt when the
+paragraphs change (a cheap aggregate query tells), so a paragraph page costs one lookup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlmodel import Session, func, select
+
+from app.models import Document, Paragraph
+from app.text.provenance import ShingleIndex
+
+_CACHE: dict[str, tuple[tuple[object, ...], ShingleIndex, dict[str, tuple[str, str, dt.date, str]]]] = {}
+
+
+@dataclass
+class SharedPassage:
+    document: str
+    document_title: str
+    document_kind: str
+    label: str
+    date: dt.date
+    words: int
+    score: float
+    query_span: tuple[int, int]
+    source_span: tuple[int, int]
+    source_text: str
+
+    def public(self) -> dict[str, object]:
+        return {"document": self.document, "label": self.label, "kind": self.document_kind,
+                "date": self.date.isoformat(), "text": self.source_text, "words": self.words,
+                "score": self.score, "spans": {"query": list(self.query_span), "source": list(self.source_span)}}
+
+
+def _index(session: Session) -> tuple[ShingleIndex, dict[str, tuple[str, str, dt.date, str]]]:
+    url = str(session.get_bind().engine.url)
+    stamp = tuple(session.exec(select(func.count(Paragraph.id), func.max(Paragraph.id),
+                                      func.sum(func.length(Paragraph.text)))).one())
+    cached = _CACHE.get(url)
+    if cached and cached[0] == stamp:
+        return cached[1], cached[2]
+    index = ShingleIndex()
+    meta: dict[str, tuple[str, str, dt.date, str]] = {}
+    for p, d in session.exec(select(Paragraph, Document).join(Document)):
+        key = f"{d.slug}#{p.label}"
+        if p.text.strip() and key not in index:
+            index.add(key, p.text)
+            meta[key] = (d.title, d.kind, d.date, d.slug)
+    _CACHE[url] = (stamp, index, meta)
+    return index, meta
+
+
+def shared_language(session: Session, text: str, *, document: Document, include_later_drafts: bool = False
+                    ) -> list[SharedPassage]:
+    """Passages of `text` (>= 8 words) found in other documents: precedents, the outline and
+    earlier drafts; later drafts of the negotiation only when asked (they mostly repeat it)."""
+    index, meta = _index(session)
+
+    def exclude(key: str) -> bool:
+        title, kind, date, slug = meta[key]
+        if slug == document.slug or kind == "compilation":
+            return True
+        return kind == "draft" and date > document.date and not include_later_drafts
+
+    out = []
+    for m in index.search(text, exclude=exclude):
+        title, kind, date, slug = meta[m.key]
+        out.append(SharedPassage(slug, title, kind, m.key.split("#", 1)[1], date, m.words, m.score,
+                                 m.query_span, m.source_span, index.text(m.key)))
+    return sorted(out, key=lambda s: (-s.words, s.document, s.label))
