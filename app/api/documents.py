@@ -12,7 +12,7 @@ from app.api.pagination import PageDep
 from app.deps import SessionDep
 from app.errors import BadInput
 from app.services import compare as compare_service
-from app.services import documents
+from app.services import documents, sources
 from app.services.paragraphs import paragraph_detail
 from app.text.redline import diff_words
 from app.web.render import redline_html
@@ -73,3 +73,9 @@ def redline(body: RedlineIn, request: Request) -> RedlineOut:
     edits = diff_words(body.old, body.new)
     inline, side = redline_html(request.app.state.templates, edits)
     return RedlineOut(ops=[e.as_pair() for e in edits], html_inline=inline, html_side_by_side=side)
+
+
+@router.get("/api/sources/{file}/{first}-{last}", tags=["documents"])
+def source_lines(file: str, first: int, last: int, request: Request) -> dict[str, Any]:
+    """Lines of a source file of the record, with context: what a curated text was read from."""
+    return sources.excerpt(request.app.state.settings.drafts_dir / "sources", file, first, last).public()

@@ -1,17 +1,121 @@
-"""HTML pages; each renders the same service result its JSON twin returns."""
+"""HTML pages; each renders the same service result its JSON twin returns.
+
+Routes only parse the request, call one service and pick a template.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from urllib.parse import quote
+
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from app.deps import SessionDep
-from app.services import documents
+from app.services import compare as compare_service
+from app.services import compilation as compilation_service
+from app.services import contention as contention_service
+from app.services import delegations, documents, sources, timeline
+from app.services import search as search_service
+from app.services.paragraphs import paragraph_detail
+from app.services.positions import list_inputs
+from app.web import charts
 
 router = APIRouter(include_in_schema=False)
+TABLE = "2010-05-18-table-of-inputs"
+
+
+def render(request: Request, template: str, **context: Any) -> HTMLResponse:
+    return request.app.state.templates.TemplateResponse(request, template, context)
 
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, session: SessionDep) -> HTMLResponse:
     docs = documents.list_documents(session=session)
-    return request.app.state.templates.TemplateResponse(request, "home.html", {"documents": docs})
+    return render(request, "home.html", documents=docs, events=timeline.events(session=session),
+                  delegations=delegations.list_delegations(session=session),
+                  contention=contention_service.paragraph_contention(session=session)[:8])
+
+
+@router.get("/documents/{slug}", response_class=HTMLResponse)
+def document(request: Request, slug: str, session: SessionDep) -> HTMLResponse:
+    doc = documents.get_document(session=session, slug=slug)
+    heat = contention_service.contention_by_label(list_inputs(session, compilation=None)) \
+        if doc.kind == "draft" else {}
+    return render(request, "document.html", doc=doc, heat=heat, max_heat=max(heat.values(), default=1))
+
+
+@router.get("/documents/{slug}/{label}", response_class=HTMLResponse)
+def paragraph(request: Request, slug: str, label: str, session: SessionDep) -> HTMLResponse:
+    return render(request, "paragraph.html", d=paragraph_detail(session=session, slug=slug, label=label))
+
+
+@router.get("/compare/{old}/{new}", response_class=HTMLResponse)
+def compare(request: Request, old: str, new: str, session: SessionDep, view: str = "side",
+            changed_only: bool = False, section: str | None = None) -> HTMLResponse:
+    c = compare_service.compare(session, old, new)
+    pairs = [p for p in c.pairs if (not changed_only or p.relation != "unchanged")
+             and (not section or c.section_of(p) == section)]
+    return render(request, "compare.html", c=c, pairs=pairs, view="inline" if view == "inline" else "side",
+                  changed_only=changed_only, section=section)
+
+
+@router.get("/delegations", response_class=HTMLResponse)
+def delegation_list(request: Request, session: SessionDep) -> HTMLResponse:
+    return render(request, "delegations.html", delegations=delegations.list_delegations(session=session))
+
+
+@router.get("/delegations/{slug}", response_class=HTMLResponse)
+def delegation(request: Request, slug: str, session: SessionDep) -> HTMLResponse:
+    return render(request, "delegation.html", p=delegations.positions(session=session, slug=slug),
+                  others=delegations.list_delegations(session=session))
+
+
+@router.get("/delegations/{a}/vs")
+def versus_form(a: str, other: str) -> RedirectResponse:
+    """The delegation page's "compare with" form, without JavaScript."""
+    return RedirectResponse(f"/delegations/{quote(a)}/vs/{quote(other)}", status_code=303)
+
+
+@router.get("/delegations/{a}/vs/{b}", response_class=HTMLResponse)
+def versus(request: Request, a: str, b: str, session: SessionDep) -> HTMLResponse:
+    return render(request, "versus.html", v=delegations.versus(session=session, a=a, b=b))
+
+
+@router.get("/compilations/{slug}", response_class=HTMLResponse)
+def compilation(request: Request, slug: str, session: SessionDep, section: str | None = None,
+                delegation: str | None = None, kind: str | None = None) -> HTMLResponse:
+    comp = compilation_service.compilation(session=session, slug=slug, section=section or None,
+                                           delegation=delegation or None, kind=kind or None)
+    return render(request, "compilation.html", comp=comp)
+
+
+@router.get("/contention", response_class=HTMLResponse)
+def contention(request: Request, session: SessionDep) -> HTMLResponse:
+    ranking = contention_service.paragraph_contention(session=session)
+    return render(request, "contention.html", ranking=ranking, chart=charts.contention_bars(ranking[:25]),
+                  base="2010-04-16-first-draft")
+
+
+@router.get("/alignment", response_class=HTMLResponse)
+def alignment(request: Request, session: SessionDep) -> HTMLResponse:
+    m = contention_service.delegation_alignment(session=session)
+    return render(request, "alignment.html", m=m, heat=charts.alignment_heatmap(m))
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request, session: SessionDep, q: str = Query("", max_length=500), document: str | None = None,
+           delegation: str | None = None, section: str | None = None,
+           page: int = Query(1, ge=1)) -> HTMLResponse:
+    result = search_service.search(session, q, document=document or None, delegation=delegation or None,
+                                   section=section or None, page=page) if q.strip() else None
+    return render(request, "search.html", q=q, result=result, document=document, delegation=delegation,
+                  section=section, documents=documents.list_documents(session=session),
+                  delegations=delegations.list_delegations(session=session))
+
+
+@router.get("/sources/{file}/{first}-{last}", response_class=HTMLResponse)
+def source(request: Request, file: str, first: int, last: int) -> HTMLResponse:
+    ex = sources.excerpt(request.app.state.settings.drafts_dir / "sources", file, first, last)
+    return render(request, "source.html", ex=ex)
