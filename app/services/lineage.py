@@ -135,6 +135,7 @@ class Successor:
     text: str
     status: str  # present | deleted | merged
     relation: str
+    text_quality: str = "ok"
 
 
 def successors(session: Session, paragraph_ids: list[int]) -> dict[int, Successor]:
@@ -156,5 +157,5 @@ def successors(session: Session, paragraph_ids: list[int]) -> dict[int, Successo
         status = {"deleted": "deleted", "merged_into": "merged"}.get(ln.relation, p.status)
         current = out.get(ln.from_paragraph_id)
         if current is None or (current.status != "present" and status == "present"):
-            out[ln.from_paragraph_id] = Successor(d.slug, p.label, p.text, status, ln.relation)
+            out[ln.from_paragraph_id] = Successor(d.slug, p.label, p.text, status, ln.relation, p.text_quality)
     return out

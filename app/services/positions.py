@@ -65,10 +65,10 @@ class InputView:
 
 
 @lru_cache(maxsize=4096)
-def _judge(kind: str, base: str, text: str, next_text: str | None, next_status: str
+def _judge(kind: str, base: str, text: str, next_text: str | None, next_status: str, next_complete: bool
            ) -> tuple[Placement, Uptake, tuple[Edit, ...]]:
     placement = place(kind, base, text)
-    uptake = classify(kind, base, placement.text, next_text, next_status)
+    uptake = classify(kind, base, placement.text, next_text, next_status, next_complete)
     edits = tuple(diff_words(base, placement.text)) if placement.text is not None else ()
     return placement, uptake, edits
 
@@ -107,7 +107,8 @@ def list_inputs(session: Session, *, compilation: str | None = None, delegation:
 def _view(a: Amendment, r: AmendmentRevision, d: Delegation, p: Paragraph, comp: Document, base: str,
           probable: str | None, nxt: Successor | None) -> InputView:
     next_status = nxt.status if nxt else "present"
-    placement, uptake, edits = _judge(a.kind, p.text, r.text, nxt.text if nxt else None, next_status)
+    complete = nxt is None or nxt.text_quality != "incomplete"
+    placement, uptake, edits = _judge(a.kind, p.text, r.text, nxt.text if nxt else None, next_status, complete)
     return InputView(
         id=a.key, delegation=d.slug, delegation_name=d.name, probable_delegation=probable, compilation=comp.slug,
         document=base, label=p.label, section=p.section, paragraph_order=p.order, new_label=a.new_label,

@@ -70,8 +70,12 @@ def score(base: str, proposed: str, next_text: str) -> float | None:
 
 
 def classify(kind: str, base: str, proposed: str | None, next_text: str | None,
-             next_status: str = "present") -> Uptake:
-    """The uptake class of one input, given the paragraph's next version (None if it has none)."""
+             next_status: str = "present", next_complete: bool = True) -> Uptake:
+    """The uptake class of one input, given the paragraph's next version (None if it has none).
+
+    When the scan lost part of the next version (July PP13 starts mid-sentence), words missing
+    from it may be lost rather than deleted: such an input is not judged.
+    """
     if kind in ("comment", "move", "merge"):
         return Uptake("not_applicable", None, "a comment or a request to move or merge: no text to compare")
     if next_text is None and next_status == "present":
@@ -86,6 +90,8 @@ def classify(kind: str, base: str, proposed: str | None, next_text: str | None,
         return Uptake("not_reflected", 0.0, "the next draft deletes the paragraph")
     if proposed is None:
         return Uptake("not_applicable", None, "the proposal could not be placed in its paragraph")
+    if not next_complete:
+        return _judge_on_insertions(base, proposed, next_text or "")
     s = score(base, proposed, next_text or "")
     if s is None:
         return Uptake("not_applicable", None, "the proposal changes nothing in the paragraph")
@@ -94,6 +100,18 @@ def classify(kind: str, base: str, proposed: str | None, next_text: str | None,
     if s >= PARTIAL_AT:
         return Uptake("partial", round(s, 3), "the next version carries some of the proposed changes")
     return Uptake("not_reflected", round(s, 3), "the next version does not carry the proposed changes")
+
+
+def _judge_on_insertions(base: str, proposed: str, next_text: str) -> Uptake:
+    """The next version lost text in the scan: a missing word may be lost, not deleted, so only
+    the proposal's insertions that do appear count, and nothing found settles nothing."""
+    p_ins = _meaningful(changes(base, proposed).inserted)
+    found = sum((p_ins & changes(base, next_text).inserted).values())
+    if not found:
+        return Uptake("not_applicable", None, "the next version is incomplete in the scan: its fate cannot be settled")
+    s = found / sum(p_ins.values())
+    klass = "adopted" if s >= ADOPTED_AT else "partial" if s >= PARTIAL_AT else "not_reflected"
+    return Uptake(klass, round(s, 3), "judged on the words it adds only: the next version is incomplete in the scan")
 
 
 def redline(base: str, proposed: str | None) -> list[Edit]:
