@@ -1,0 +1,134 @@
+"""Browser tests: Playwright driving Debian's Chromium against the real server.
+
+Screenshots go to test-artifacts/ (looked at by a person; not asserted on). Without
+Chromium these tests are skipped with the reason shown, except in CI, where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(db_url: str) -> Iterator[str]:
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": db_url}
+    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory", "--host",
+                             "127.0.0.1", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    else:
+        proc.kill()
+        raise RuntimeError("the server did not start")
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page(server: str, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
+        pytest.skip("Chromium is not installed: apt-get install chromium to run the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS,
+                                    env={**os.environ, "HOME": str(tmp_path_factory.mktemp("chrome-home"))})
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        pg = context.new_page()
+        pg.set_default_timeout(20_000)
+        yield pg
+        browser.close()
+
+
+def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+def test_home_to_a_paragraph_lineage(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/")
+    assert page.locator("h1").inner_text().startswith("The UN Global Plan of Action")
+    shot(page, "01-home")
+    page.get_by_role("link", name="July paragraph 42").click()
+    page.wait_for_url("**/documents/2010-07-19-draft/42")
+    lineage = page.locator("#lineage .version")
+    assert lineage.count() >= 7
+    page.locator("#lineage").get_by_role("link", name="2010-04-16-first-draft 43").click()
+    page.wait_for_url("**/documents/2010-04-16-first-draft/43")
+    assert "merged into" in page.locator("#lineage").inner_text().lower()
+    shot(page, "02-paragraph-lineage")
+
+
+def test_toggle_side_by_side_and_inline(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/compare/2010-04-16-first-draft/2010-07-19-draft?changed_only=true")
+    assert page.locator(".redline.side-by-side").count() > 10
+    shot(page, "03-compare-side-by-side")
+    page.locator("#toggle-view").click()
+    page.wait_for_url("**view=inline**")
+    assert page.locator(".redline.inline").count() > 10 and page.locator(".redline.side-by-side").count() == 0
+    assert page.locator("del").first.evaluate("e => getComputedStyle(e).textDecorationLine") == "line-through"
+    assert page.locator("ins").first.evaluate("e => getComputedStyle(e).textDecorationLine") == "underline"
+    shot(page, "04-compare-inline")
+
+
+def test_delegation_positions_by_keyboard(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/delegations")
+    link = page.get_by_role("link", name="Japan")
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/delegations/japan")
+    assert "What became of its" in page.locator("main").inner_text()
+    assert page.locator("article.input").count() > 30
+    shot(page, "05-delegation-japan")
+    page.select_option("#other", "usa")
+    page.get_by_role("button", name="Side by side").click()
+    page.wait_for_url("**/delegations/japan/vs/usa")
+    shot(page, "06-japan-vs-usa")
+
+
+def test_search_from_the_header(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/")
+    page.fill("#site-q", "trust fund")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search?q=trust+fund**")
+    assert page.locator("ol.hits li").count() >= 3
+    assert page.locator("ol.hits mark").count() >= 3
+    shot(page, "07-search")
+
+
+def test_skip_link_is_first_in_tab_order(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/contention")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    shot(page, "08-contention")

@@ -1,0 +1,111 @@
+"""The HTML pages through the real app: what a reader sees, escaped, in few queries."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import event
+
+FIRST, JULY, TABLE = "2010-04-16-first-draft", "2010-07-19-draft", "2010-05-18-table-of-inputs"
+
+PAGES = ["/", f"/documents/{FIRST}", f"/documents/{JULY}/42", f"/documents/{FIRST}/36",
+         f"/compare/{FIRST}/{JULY}", f"/compare/{FIRST}/{JULY}?view=inline&changed_only=true&section=annex-iii",
+         "/delegations", "/delegations/eu", "/delegations/eu/vs/usa", f"/compilations/{TABLE}",
+         f"/compilations/{TABLE}?delegation=japan&kind=instruction", "/contention", "/alignment",
+         "/search?q=trust+fund", "/search", "/sources/003_4916da8653de9fbc.txt/1080-1085",
+         "/documents/2015-asean-plan"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_every_page_renders_with_landmarks(client, url: str) -> None:  # type: ignore[no-untyped-def]
+    r = client.get(url)
+    assert r.status_code == 200, url
+    html = r.text
+    assert html.count("<h1") == 1 and '<main id="main"' in html and 'role="banner"' in html
+    assert '<nav aria-label="Main">' in html and 'role="contentinfo"' in html
+
+
+def test_pages_serve_in_a_bounded_number_of_queries(app, client) -> None:  # type: ignore[no-untyped-def]
+    count = [0]
+
+    def tick(*_args, **_kwargs) -> None:  # type: ignore[no-untyped-def]
+        count[0] += 1
+
+    event.listen(app.state.engine, "before_cursor_execute", tick)
+    try:
+        for url in (f"/compilations/{TABLE}", "/delegations/eu", "/delegations/eu/vs/usa", f"/documents/{JULY}/42",
+                    f"/compare/{FIRST}/{JULY}", f"/documents/{FIRST}", "/"):
+            client.get(url)
+            count[0] = 0
+            client.get(url)
+            assert count[0] <= 12, (url, count[0])
+    finally:
+        event.remove(app.state.engine, "before_cursor_execute", tick)
+
+
+def test_compilation_lists_inputs_in_alphabetical_order(client) -> None:  # type: ignore[no-untyped-def]
+    html = client.get(f"/compilations/{TABLE}?section=annex-ii").text
+    row = html[html.index('id="row-36"'):]
+    row = row[:row.index("</tr>")]
+    names = re.findall(r'<h4 id="h-[^"]+">\s*<a href="/delegations/([a-z-]+)">([^<]+)</a>', row)
+    shown = [name for _slug, name in names]
+    assert shown == sorted(shown, key=str.casefold) and len(shown) >= 5
+
+
+def test_inputs_are_escaped(client) -> None:  # type: ignore[no-untyped-def]
+    """Amendment text is untrusted: nothing in it may become markup. "<" and "&" in the record
+    (e.g. OCR debris) come out as entities."""
+    html = client.get(f"/compilations/{TABLE}").text
+    assert "<script" not in html.lower()
+    for m in re.finditer(r"<([a-z]+)[\s>]", html):
+        assert m.group(1) in {"html", "head", "meta", "title", "link", "body", "a", "header", "nav", "ul", "li",
+                              "form", "label", "input", "button", "main", "h1", "p", "time", "span", "select",
+                              "option", "table", "thead", "tr", "th", "tbody", "td", "article", "h4", "div",
+                              "del", "ins", "details", "summary", "footer"}, m.group(0)
+
+
+def test_paragraph_page_has_lineage_inputs_blame_and_sources(client) -> None:  # type: ignore[no-untyped-def]
+    html = client.get(f"/documents/{FIRST}/36").text
+    assert 'id="lineage"' in html and 'id="inputs"' in html and 'id="blame"' in html and 'id="provenance"' in html
+    assert "Deletes the paragraph" in html and "not reflected" in html
+    assert re.search(r'href="/sources/003_4916da8653de9fbc.txt/\d+-\d+"', html)
+    assert "<del><span class=\"sr-only\">[deleted: </span>" in html
+
+
+def test_compare_toggles_between_side_by_side_and_inline(client) -> None:  # type: ignore[no-untyped-def]
+    side = client.get(f"/compare/{FIRST}/{JULY}").text
+    inline = client.get(f"/compare/{FIRST}/{JULY}?view=inline").text
+    assert 'class="redline side-by-side"' in side and 'class="redline inline"' not in side
+    assert 'class="redline inline"' in inline and 'class="redline side-by-side"' not in inline
+    assert "merged" in side and "42, 43, 44, 45, 46, 47" in side
+
+
+def test_delegation_page_summary_and_versus_form(client) -> None:  # type: ignore[no-untyped-def]
+    html = client.get("/delegations/japan").text
+    assert "What became of its" in html and "adopted" in html
+    r = client.get("/delegations/japan/vs?other=usa", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/delegations/japan/vs/usa"
+
+
+def test_search_page_highlights_hits(client) -> None:  # type: ignore[no-untyped-def]
+    html = client.get("/search?q=trust+fund&document=2010-04-16-first-draft").text
+    assert "<mark>" in html and "hits for" in html or "hit for" in html
+
+
+def test_charts_are_svg_with_text_alternatives(client) -> None:  # type: ignore[no-untyped-def]
+    contention = client.get("/contention").text
+    assert '<svg class="chart"' in contention and "<title id=\"bars-title\">" in contention
+    alignment = client.get("/alignment").text
+    assert '<svg class="chart heatmap"' in alignment and 'class="cell' in alignment
+
+
+def test_unknown_pages_are_404_pages(client) -> None:  # type: ignore[no-untyped-def]
+    for url in ("/documents/nowhere", f"/documents/{FIRST}/999", "/delegations/atlantis", "/sources/x.txt/1-2"):
+        r = client.get(url)
+        assert r.status_code == 404 and "<h1>404</h1>" in r.text
+
+
+def test_print_stylesheet_is_served(client) -> None:  # type: ignore[no-untyped-def]
+    css = client.get("/static/stemma.css").text
+    assert "@media print" in css and "size: A4" in css
