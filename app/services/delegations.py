@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, func, select
 
 from app.errors import NotFound
-from app.models import Amendment, Delegation, DelegationAlias, DelegationMember
+from app.models import Amendment, Delegation, DelegationAlias, DelegationMember, Document, Section
 from app.services.positions import InputView, list_inputs, uptake_summary
 
 
@@ -28,11 +28,13 @@ class DelegationPositions:
     members: list[str]
     inputs: list[InputView]
     summary: dict[str, int]
+    section_titles: dict[tuple[str, str], str]  # (document, key) -> title
 
     def by_section(self) -> list[tuple[str, list[InputView]]]:
+        """Inputs grouped under their section's title, in the base draft's order."""
         out: dict[str, list[InputView]] = {}
         for i in self.inputs:
-            out.setdefault(i.section, []).append(i)
+            out.setdefault(self.section_titles.get((i.document, i.section), i.section), []).append(i)
         return list(out.items())
 
     def public(self) -> dict[str, object]:
@@ -61,7 +63,8 @@ def positions(*, session: Session, slug: str) -> DelegationPositions:
     members = list(session.exec(select(DelegationMember.name).where(DelegationMember.group_id == d.id)
                                 .order_by(DelegationMember.name)))
     inputs = list_inputs(session, delegation=slug)
-    return DelegationPositions(d.slug, d.name, d.kind, aliases, members, inputs, uptake_summary(inputs))
+    titles = {(doc, s.key): s.title for s, doc in session.exec(select(Section, Document.slug).join(Document))}
+    return DelegationPositions(d.slug, d.name, d.kind, aliases, members, inputs, uptake_summary(inputs), titles)
 
 
 @dataclass

@@ -41,6 +41,8 @@ def home(request: Request, session: SessionDep) -> HTMLResponse:
 @router.get("/documents/{slug}", response_class=HTMLResponse)
 def document(request: Request, slug: str, session: SessionDep) -> HTMLResponse:
     doc = documents.get_document(session=session, slug=slug)
+    if doc.kind == "compilation":  # a compilation's text is its inputs: show the comment table
+        return RedirectResponse(f"/compilations/{quote(slug)}", status_code=303)  # type: ignore[return-value]
     heat = contention_service.contention_by_label(list_inputs(session, compilation=None)) \
         if doc.kind == "draft" else {}
     return render(request, "document.html", doc=doc, heat=heat, max_heat=max(heat.values(), default=1))
