@@ -15,6 +15,7 @@ distinctive words aligned, as a careful reader would.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 
 from dataclasses import dataclass
 from enum import IntEnum
@@ -76,7 +77,10 @@ class _Table(dict[str, str]):
 def _encode(tokens: list[str], table: _Table) -> str:
     """One private character per token, keyed on the token without its trailing space, so that
     "persons" before a comma and "persons " before a word are the same word to the diff."""
-    return "".join([table[t.rstrip() or t] for t in tokens])
+    keys = [t.rstrip() or t for t in tokens]
+    for key in set(keys).difference(table):
+        table[key] = _char(len(table))
+    return "".join(map(table.__getitem__, keys))
 
 
 def diff_words(old: str, new: str, *, cleanup: bool = True) -> list[Edit]:
@@ -111,7 +115,13 @@ def _decode(diffs: list[tuple[int, str]], ta: list[str], tb: list[str]) -> list[
             out.append(Edit(Op.INSERT, "".join(tb[j:j + n])))
             j += n
         else:
-            for a, b in zip(ta[i:i + n], tb[j:j + n]):
+            olds, news = ta[i:i + n], tb[j:j + n]
+            if olds == news:
+                out.append(Edit(Op.EQUAL, "".join(olds)))
+                i += n
+                j += n
+                continue
+            for a, b in zip(olds, news):
                 if a == b:
                     out.append(Edit(Op.EQUAL, a))
                     continue
@@ -123,17 +133,26 @@ def _decode(diffs: list[tuple[int, str]], ta: list[str], tb: list[str]) -> list[
     return out
 
 
-def _anchors(a: str, b: str) -> list[tuple[int, int]]:
-    """Positions of the characters unique in both strings, longest run in the same order."""
-    count_a: dict[str, int] = {}
-    for ch in a:
-        count_a[ch] = count_a.get(ch, 0) + 1
-    count_b: dict[str, int] = {}
-    pos_b: dict[str, int] = {}
+def _anchors(a: str, b: str, rare: int = 1) -> list[tuple[int, int]]:
+    """Tokens that occur at most `rare` times in both strings (once, for patience's unique
+    anchors), paired occurrence by occurrence, then the longest run of pairs in the same order."""
+    count_a, count_b = Counter(a), Counter(b)
+    wanted = {ch for ch, n in count_a.items() if n <= rare and 0 < count_b.get(ch, 0) <= rare
+              and (rare > 1 or count_b[ch] == 1)}
+    if not wanted:
+        return []
+    positions: dict[str, list[int]] = {}
     for j, ch in enumerate(b):
-        count_b[ch] = count_b.get(ch, 0) + 1
-        pos_b[ch] = j
-    pairs = [(i, pos_b[ch]) for i, ch in enumerate(a) if count_a[ch] == 1 and count_b.get(ch) == 1]
+        if ch in wanted:
+            positions.setdefault(ch, []).append(j)
+    seen: dict[str, int] = {}
+    pairs = []
+    for i, ch in enumerate(a):
+        if ch in wanted:
+            k = seen.get(ch, 0)
+            seen[ch] = k + 1
+            if k < len(positions[ch]):
+                pairs.append((i, positions[ch][k]))
     return _longest_increasing(pairs)
 
 
@@ -160,6 +179,7 @@ def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 SPARSE = 0.2  # below this share of shared tokens a stretch is a rewrite
+RARE = 3  # with no token unique on both sides, tokens seen this often or less anchor instead
 
 
 def _little_in_common(a: str, b: str) -> bool:
@@ -171,14 +191,7 @@ def _little_in_common(a: str, b: str) -> bool:
     shorter = min(len(a), len(b))
     if shorter < 8:
         return False
-    count: dict[str, int] = {}
-    for ch in a:
-        count[ch] = count.get(ch, 0) + 1
-    shared = 0
-    for ch in b:
-        if count.get(ch, 0) > 0:
-            count[ch] -= 1
-            shared += 1
+    shared = sum((Counter(a) & Counter(b)).values())
     return shared < SPARSE * shorter
 
 
@@ -192,7 +205,7 @@ def _patience(a: str, b: str) -> list[tuple[int, str]]:
     suffix = _DMP.diff_commonSuffix(a[prefix:], b[prefix:])
     mid_a, mid_b = a[prefix:len(a) - suffix], b[prefix:len(b) - suffix]
     out: list[tuple[int, str]] = [(0, a[:prefix])] if prefix else []
-    anchors = _anchors(mid_a, mid_b) if mid_a and mid_b else []
+    anchors = (_anchors(mid_a, mid_b) or _anchors(mid_a, mid_b, RARE)) if mid_a and mid_b else []
     if not mid_a or not mid_b or _little_in_common(mid_a, mid_b):
         out += [d for d in ((-1, mid_a), (1, mid_b)) if d[1]]  # a rewrite: nothing worth aligning
     elif not anchors:
@@ -213,6 +226,12 @@ def _gap(a: str, b: str) -> list[tuple[int, str]]:
     """The stretch between two anchors: diff-match-patch, unless one side is empty or it is a rewrite."""
     if not a or not b or _little_in_common(a, b):
         return [d for d in ((-1, a), (1, b)) if d[1]]
+    if len(a) == 1 or len(b) == 1:  # one token against a stretch: it is kept where it recurs
+        short, long_, op = (a, b, 1) if len(a) == 1 else (b, a, -1)
+        k = long_.find(short)
+        if k < 0:
+            return [(-1, a), (1, b)]
+        return [d for d in ((op, long_[:k]), (0, short), (op, long_[k + 1:])) if d[1]]
     return _patience(a, b)
 
 

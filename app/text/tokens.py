@@ -38,7 +38,16 @@ _RUN = rf"[^\W_{_CJK}]+(?:[{_MARKS}]+[^\W_{_CJK}]*)*"  # letters and digits, mar
 _WORD = rf"(?:{_RUN}|[{_MARKS}]+{_RUN}?)(?:['’]{_RUN})*"
 TOKEN = re.compile(rf"^\s+|(?:[{_CJK}]|{_WORD}|\S)\s*", re.DOTALL)
 _SIMPLE_TOKEN = re.compile(r"^\s+|(?:[^\W_]+(?:['’][^\W_]+)*|\S)\s*")
-_SPECIAL = re.compile(rf"[{_CJK}{_MARKS}]")  # scripts the simple pattern would split wrongly
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_CJK_CLASS = re.compile(rf"[{_CJK}]")
+
+
+def _needs_full_pattern(text: str) -> bool:
+    """Does the text hold a combining mark or an ideograph (that the simple pattern would split)?"""
+    for ch in set(_NON_ASCII.findall(text)):
+        if unicodedata.category(ch)[0] == "M" or _CJK_CLASS.match(ch):
+            return True
+    return False
 _WORDS = re.compile(rf"[{_CJK}]|{_WORD}")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'",
                          "\u00a0": " ", "\u2009": " ", "\u202f": " "})
@@ -46,7 +55,7 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"
 
 def tokenize(text: str) -> list[str]:
     """All tokens of `text`, in order; ''.join(tokenize(t)) == t."""
-    if text.isascii() or not _SPECIAL.search(text):
+    if text.isascii() or not _needs_full_pattern(text):
         return _SIMPLE_TOKEN.findall(text)  # the common case, twice as fast
     return TOKEN.findall(text)
 
