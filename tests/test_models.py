@@ -174,3 +174,23 @@ def test_a_delegation_member_user_needs_a_delegation(db: Session) -> None:
     db.add(User(email="y@example.org", name="Y", role="emperor"))
     with pytest.raises(IntegrityError):
         db.commit()
+
+
+def test_the_database_enforces_what_stemma_relies_on(fresh_db: str) -> None:
+    """SQLite runs with foreign keys on and in WAL mode; PostgreSQL is a server that enforces
+    foreign keys by itself. Either way a dangling reference is refused by the database."""
+    from sqlalchemy import text
+
+    engine = make_engine(fresh_db)
+    with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+            assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        else:
+            assert conn.dialect.name == "postgresql"
+            assert int(conn.execute(text("SHOW server_version_num")).scalar()) >= 120000
+    with Session(engine) as s:
+        s.add(Section(document_id=424242, key="preamble", title="orphan", order=0))
+        with pytest.raises(IntegrityError):
+            s.commit()
+    engine.dispose()
