@@ -51,15 +51,16 @@ def _trigrams(ws: list[str]) -> set[tuple[str, ...]]:
     return {tuple(ws[i:i + 3]) for i in range(len(ws) - 2)}
 
 
-def _proposers(new_words: list[str], i: int, inserted: list[set[tuple[str, ...]]],
+def _proposers(new_words: list[str], i: int, inserted: list[tuple[set[str], set[tuple[str, ...]]]],
                names: list[str]) -> tuple[str, ...]:
-    """Delegations whose inserted passages contain a three-word window around word i."""
+    """Delegations that inserted word i themselves, in the same three-word context."""
     windows = {tuple(new_words[j:j + 3]) for j in range(max(0, i - 2), i + 1) if j + 3 <= len(new_words)}
-    return tuple(sorted({n for n, grams in zip(names, inserted) if windows & grams}))
+    word = new_words[i] if i < len(new_words) else ""
+    return tuple(sorted({n for n, (added, grams) in zip(names, inserted) if word in added and windows & grams}))
 
 
-def _inserted_trigrams(base: str, proposal: str) -> set[tuple[str, ...]]:
-    """Trigrams of the proposal that touch a word it inserts."""
+def _inserted_trigrams(base: str, proposal: str) -> tuple[set[str], set[tuple[str, ...]]]:
+    """The words a proposal inserts, and its trigrams that touch one of them."""
     ws, marks = [], []
     for e in diff_words(base, proposal):
         if e.op == Op.DELETE:
@@ -67,7 +68,8 @@ def _inserted_trigrams(base: str, proposal: str) -> set[tuple[str, ...]]:
         for w in words(e.text):
             ws.append(w)
             marks.append(e.op == Op.INSERT)
-    return {tuple(ws[i:i + 3]) for i in range(len(ws) - 2) if any(marks[i:i + 3])}
+    added = {w for w, m in zip(ws, marks) if m}
+    return added, {tuple(ws[i:i + 3]) for i in range(len(ws) - 2) if any(marks[i:i + 3])}
 
 
 def _carry(prev: list[_Tok], new_text: str, version: Version, prev_version: Version) -> list[_Tok]:
