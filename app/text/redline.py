@@ -45,8 +45,20 @@ class Edit(NamedTuple):
         return [int(self.op), self.text]
 
 
+class _TokenDiff(diff_match_patch):
+    """diff-match-patch over encoded tokens.
+
+    Its lossless pass slides edits to word and sentence boundaries by looking at the
+    characters; ours are private code points standing for whole tokens, so that pass can
+    only cost time. `_slide` does the same job on the decoded tokens instead.
+    """
+
+    def diff_cleanupSemanticLossless(self, diffs: list[tuple[int, str]]) -> None:  # noqa: N802 (dmp's name)
+        return None
+
+
 def _engine() -> diff_match_patch:
-    dmp = diff_match_patch()
+    dmp = _TokenDiff()
     # The default 1 s timeout silently degrades long diffs. 0 (no limit) would be reproducible
     # but also switches off diff-match-patch's half-match speed-up; a limit no paragraph can
     # reach keeps both: the result never depends on the clock, and rewrites stay cheap.
@@ -55,6 +67,7 @@ def _engine() -> diff_match_patch:
 
 
 _DMP = _engine()
+_NO_DEADLINE = float(2**62)  # a deadline no diff reaches: results never depend on the clock
 _SURROGATES = range(0xD800, 0xE000)
 
 
@@ -208,8 +221,8 @@ def _patience(a: str, b: str) -> list[tuple[int, str]]:
     anchors = (_anchors(mid_a, mid_b) or _anchors(mid_a, mid_b, RARE)) if mid_a and mid_b else []
     if not mid_a or not mid_b or _little_in_common(mid_a, mid_b):
         out += [d for d in ((-1, mid_a), (1, mid_b)) if d[1]]  # a rewrite: nothing worth aligning
-    elif not anchors:
-        out += _DMP.diff_main(mid_a, mid_b, False)
+    elif not anchors:  # prefix and suffix are trimmed already: go straight to diff-match-patch's core
+        out += _DMP.diff_compute(mid_a, mid_b, False, _NO_DEADLINE)
     else:
         last_a = last_b = 0
         for i, j in anchors:
@@ -293,6 +306,8 @@ def _slide(edits: list[Edit]) -> list[Edit]:
 
 
 def _same_words(a: str, b: str) -> bool:
+    if "".join(a.split()) != "".join(b.split()):  # cheap test first: most pairs differ in words
+        return False
     return [t.rstrip() for t in tokenize(a)] == [t.rstrip() for t in tokenize(b)]
 
 
