@@ -99,7 +99,8 @@ def load(drafts: DraftsOpt = None, amendments: AmendmentsOpt = None) -> None:
         with Session(engine) as session:
             report = load_corpus(session, corpus, tick)
     for kind, c in report.counts.items():
-        out.print(f"{kind:>10}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged")
+        removed = f", {c['removed']} removed" if c["removed"] else ""
+        out.print(f"{kind:>10}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged{removed}")
     out.print("loaded" if report.changed else "nothing changed")
 
 

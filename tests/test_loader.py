@@ -152,3 +152,40 @@ def test_a_failure_midway_rolls_everything_back(loaded: str, tmp_path: Path) -> 
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert snapshot(loaded) == before
+
+
+def _drop_paragraph(path: Path, label: str) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["paragraphs"] = [p for p in data["paragraphs"] if str(p["label"]) != label]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_a_paragraph_taken_out_of_its_file_leaves_the_database(loaded: str, tmp_path: Path) -> None:
+    drafts, amendments = copy_corpus(tmp_path)
+    _drop_paragraph(drafts / "2006-mekong-statement.yaml", "P14")
+    engine = make_engine(loaded)
+    with Session(engine) as s:
+        report = load_corpus(s, read_corpus(drafts, amendments))
+        labels = set(s.exec(select(Paragraph.label).join(Document).where(Document.slug == "2006-mekong-statement")))
+    engine.dispose()
+    assert report.counts["paragraph"]["removed"] == 1
+    assert "P14" not in labels and "P13" in labels
+
+
+def test_a_paragraph_that_inputs_target_cannot_silently_go(loaded: str, tmp_path: Path) -> None:
+    """Taking first-draft 36 out (and its inputs out of their files) must not delete the stored
+    inputs: the load stops and changes nothing."""
+    drafts, amendments = copy_corpus(tmp_path)
+    _drop_paragraph(drafts / "2010-04-16-first-draft.yaml", "36")
+    for path in (amendments / "2010-05-18-table-of-inputs").glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if "inputs" in data:
+            data["inputs"] = [i for i in data["inputs"] if str(i["target"]) != "36"]
+            path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    july = drafts / "2010-07-19-draft.yaml"
+    july.write_text(july.read_text(encoding="utf-8").replace("2010-04-16-first-draft#36", "2010-04-16-first-draft#35"),
+                    encoding="utf-8")
+    before = snapshot(loaded)
+    result = stemma(loaded, "load", "--drafts", str(drafts), "--amendments", str(amendments))
+    assert result.returncode == 1 and "inputs are never deleted" in result.stderr, result.stderr
+    assert snapshot(loaded) == before

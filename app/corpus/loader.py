@@ -41,11 +41,11 @@ class LoadReport:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def add(self, kind: str, outcome: str, n: int = 1) -> None:
-        self.counts.setdefault(kind, {"created": 0, "updated": 0, "unchanged": 0})[outcome] += n
+        self.counts.setdefault(kind, {"created": 0, "updated": 0, "unchanged": 0, "removed": 0})[outcome] += n
 
     @property
     def changed(self) -> bool:
-        return any(c["created"] or c["updated"] for c in self.counts.values())
+        return any(c["created"] or c["updated"] or c["removed"] for c in self.counts.values())
 
 
 def _apply(obj: object, values: dict[str, object]) -> bool:
@@ -145,6 +145,10 @@ def _load_document(session: Session, doc: DocumentIn, report: LoadReport) -> Non
         _upsert(session, report, "section", sections.get(s.key), Section,
                 {"document_id": row.id, "key": s.key, "title": s.title, "order": order})
     paragraphs = {p.label: p for p in session.exec(select(Paragraph).where(Paragraph.document_id == row.id))}
+    in_file = {p.label for p in doc.paragraphs}
+    stale = [p for label, p in paragraphs.items() if label not in in_file]
+    if stale:
+        _remove_paragraphs(session, doc.slug, stale, report)
     for order, p in enumerate(doc.paragraphs):
         _upsert(session, report, "paragraph", paragraphs.get(p.label), Paragraph, {
             "document_id": row.id, "label": p.label, "section": p.section, "order": order,
@@ -155,6 +159,28 @@ def _load_document(session: Session, doc: DocumentIn, report: LoadReport) -> Non
     for p in doc.paragraphs:
         target = by_label[p.merged_into].id if p.merged_into else None
         _apply(by_label[p.label], {"merged_into_id": target})
+
+
+def _remove_paragraphs(session: Session, slug: str, stale: list[Paragraph], report: LoadReport) -> None:
+    """A paragraph taken out of its file leaves the database too, with its lineage links, unless
+    an input targets it: inputs and their revisions are never deleted, so the load stops."""
+    ids = [p.id for p in stale]
+    used = session.exec(select(Amendment.key).where(Amendment.target_paragraph_id.in_(ids))).all()
+    labels = ", ".join(sorted(p.label for p in stale))
+    if used:
+        raise CorpusError(slug, None, f"paragraph(s) {labels} are no longer in the file, but {len(used)} stored "
+                                      f"input(s) target them (e.g. {used[0]}); inputs are never deleted: keep the "
+                                      "paragraph, with status deleted if it is gone from the document")
+    for link in session.exec(select(LineageLink).where(
+            LineageLink.from_paragraph_id.in_(ids) | LineageLink.to_paragraph_id.in_(ids))):
+        session.delete(link)
+    for p in session.exec(select(Paragraph).where(Paragraph.merged_into_id.in_(ids))):
+        p.merged_into_id = None
+    session.flush()
+    for p in stale:
+        session.delete(p)
+    session.flush()
+    report.add("paragraph", "removed", len(stale))
 
 
 def _paragraph_ids(session: Session, slug: str) -> dict[str, int]:
