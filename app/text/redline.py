@@ -150,22 +150,18 @@ def _anchors(a: str, b: str, rare: int = 1) -> list[tuple[int, int]]:
     """Tokens that occur at most `rare` times in both strings (once, for patience's unique
     anchors), paired occurrence by occurrence, then the longest run of pairs in the same order."""
     count_a, count_b = Counter(a), Counter(b)
-    wanted = {ch for ch, n in count_a.items() if n <= rare and 0 < count_b.get(ch, 0) <= rare
-              and (rare > 1 or count_b[ch] == 1)}
-    if not wanted:
-        return []
-    positions: dict[str, list[int]] = {}
-    for j, ch in enumerate(b):
-        if ch in wanted:
-            positions.setdefault(ch, []).append(j)
-    seen: dict[str, int] = {}
+    if rare == 1:
+        pairs = sorted((a.index(ch), b.index(ch)) for ch, n in count_a.items() if n == 1 and count_b.get(ch) == 1)
+        return _longest_increasing(pairs)
     pairs = []
-    for i, ch in enumerate(a):
-        if ch in wanted:
-            k = seen.get(ch, 0)
-            seen[ch] = k + 1
-            if k < len(positions[ch]):
-                pairs.append((i, positions[ch][k]))
+    for ch, n in count_a.items():
+        m = count_b.get(ch, 0)
+        if n <= rare and 0 < m <= rare:
+            i = j = -1
+            for _ in range(min(n, m)):
+                i, j = a.index(ch, i + 1), b.index(ch, j + 1)
+                pairs.append((i, j))
+    pairs.sort()
     return _longest_increasing(pairs)
 
 
