@@ -115,8 +115,3 @@ def client(app):  # type: ignore[no-untyped-def]
 
     with TestClient(app) as c:
         yield c
-
-
-def record_lines(first: int, last: int, path: Path = RECORD) -> str:
-    """Lines of a source file, for tests that compare curated text with the record."""
-    return "\n".join(path.read_text(encoding="utf-8").splitlines()[first - 1:last])

@@ -62,9 +62,10 @@ def compare(session: Session, old_slug: str, new_slug: str) -> Comparison:
     sections = [(s.key, s.title) for s in session.exec(
         select(Section).where(Section.document_id.in_([new.id, old.id]))
         .order_by(Section.document_id != new.id, Section.order))]
-    seen: set[str] = set()
-    ordered = [(k, t) for k, t in sections if not (k in seen or seen.add(k))]  # type: ignore[func-returns-value]
-    return Comparison(old, new, ordered, pairs, {p.label: p.section for p in a}, {p.label: p.section for p in b},
+    ordered: dict[str, str] = {}
+    for key, title in sections:  # the new document's sections first, then those only the old one has
+        ordered.setdefault(key, title)
+    return Comparison(old, new, list(ordered.items()), pairs, {p.label: p.section for p in a}, {p.label: p.section for p in b},
                       {p.label: p.text for p in a}, {p.label: p.text for p in b})
 
 

@@ -131,6 +131,8 @@ def align(old: list[Para], new: list[Para], links: list[Link]) -> list[Pair]:
     """Pair every paragraph of `old` with its fate in `new`, in the reading order of `new`."""
     A = {p.label: p for p in old}
     B = {p.label: p for p in new}
+    old_pos = {p.label: i for i, p in enumerate(old)}
+    new_pos = {p.label: i for i, p in enumerate(new)}
     links = [ln for ln in links if ln.from_label in A and ln.to_label in B]
     covered = {ln.from_label for ln in links}
     links += [ln for ln in _links_from_placeholders(old, new) if ln.from_label not in covered]
@@ -156,7 +158,7 @@ def align(old: list[Para], new: list[Para], links: list[Link]) -> list[Pair]:
         targets[ln.from_label].append(ln.to_label)
     for lb, las in sources.items():
         b = B[lb]
-        las = sorted(set(las), key=lambda x: [p.label for p in old].index(x))
+        las = sorted(set(las), key=old_pos.__getitem__)
         if len(las) > 1:
             principal = next((x for x in las if x == lb), las[0])
             srcs = [A[x] for x in las]
@@ -166,7 +168,7 @@ def align(old: list[Para], new: list[Para], links: list[Link]) -> list[Pair]:
             used_a.update(las)
             used_b.add(lb)
     for la, lbs in targets.items():
-        lbs = sorted(set(lbs), key=lambda x: [p.label for p in new].index(x))
+        lbs = sorted(set(lbs), key=new_pos.__getitem__)
         if la in used_a:
             continue
         if len(lbs) > 1:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.text.redline import Op, diff_words
-from app.text.tokens import is_word, normalize, tokenize, words
+from app.text.tokens import is_word, tokenize, words
 
 
 @dataclass(frozen=True)
@@ -127,13 +127,3 @@ def _spans(toks: list[_Tok]) -> list[BlameSpan]:
             spans.append(BlameSpan(pos, pos + len(t.text), t.text, t.document, t.delegations))
         pos += len(t.text)
     return spans
-
-
-def words_by_delegation(spans: list[BlameSpan]) -> dict[str, int]:
-    """How many words of the version each delegation's proposals account for."""
-    out: dict[str, int] = {}
-    for s in spans:
-        n = sum(1 for t in tokenize(s.text) if is_word(t) and normalize(t))
-        for d in s.delegations:
-            out[d] = out.get(d, 0) + n
-    return out

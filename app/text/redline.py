@@ -135,12 +135,7 @@ def _decode(diffs: list[tuple[int, str]], ta: list[str], tb: list[str]) -> list[
                 j += n
                 continue
             for a, b in zip(olds, news):
-                if a == b:
-                    out.append(Edit(Op.EQUAL, a))
-                    continue
-                word = a.rstrip() or ""
-                out += [e for e in (Edit(Op.EQUAL, word), Edit(Op.DELETE, a[len(word):]),
-                                    Edit(Op.INSERT, b[len(word):])) if e.text]
+                out += _same_token(a, b)
             i += n
             j += n
     return out
@@ -307,18 +302,19 @@ def _same_words(a: str, b: str) -> bool:
     return [t.rstrip() for t in tokenize(a)] == [t.rstrip() for t in tokenize(b)]
 
 
+def _same_token(a: str, b: str) -> list[Edit]:
+    """One word on both sides whose trailing space may differ ("in  persons", a non-breaking
+    space): the word stays equal and only the spacing shows as changed."""
+    if a == b:
+        return [Edit(Op.EQUAL, a)]
+    word = a.rstrip()
+    return [e for e in (Edit(Op.EQUAL, word), Edit(Op.DELETE, a[len(word):]), Edit(Op.INSERT, b[len(word):]))
+            if e.text]
+
+
 def _spacing_only(old: str, new: str) -> list[Edit]:
-    """Only the spacing changed ("in  persons", a non-breaking space): keep the words equal."""
-    out: list[Edit] = []
-    for a, b in zip(tokenize(old), tokenize(new)):
-        word = a.rstrip()
-        if word:
-            out.append(Edit(Op.EQUAL, word))
-        if a[len(word):] != b[len(word):]:
-            out += [e for e in (Edit(Op.DELETE, a[len(word):]), Edit(Op.INSERT, b[len(word):])) if e.text]
-        elif a[len(word):]:
-            out.append(Edit(Op.EQUAL, a[len(word):]))
-    return _merge(out)
+    """A deletion and insertion of the same words that differ only in spacing."""
+    return _merge([e for a, b in zip(tokenize(old), tokenize(new)) for e in _same_token(a, b)])
 
 
 def _shared_space_out(edits: list[Edit]) -> list[Edit]:
@@ -376,17 +372,6 @@ class SideBySide:
 
 def side_by_side(edits: list[Edit]) -> SideBySide:
     return SideBySide(old=[e for e in edits if e.op != Op.INSERT], new=[e for e in edits if e.op != Op.DELETE])
-
-
-def change_count(edits: list[Edit]) -> int:
-    """How many separate changes (a deletion and its replacing insertion count once)."""
-    n = 0
-    prev = Op.EQUAL
-    for e in edits:
-        if e.op != Op.EQUAL and prev == Op.EQUAL:
-            n += 1
-        prev = e.op
-    return n
 
 
 def similarity(edits: list[Edit]) -> float:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from app.text.redline import Edit, Op, diff_words
+from app.text.redline import Op, diff_words
 from app.text.tokens import words
 
 ADOPTED_AT = 0.8
@@ -112,8 +112,3 @@ def _judge_on_insertions(base: str, proposed: str, next_text: str) -> Uptake:
     s = found / sum(p_ins.values())
     klass = "adopted" if s >= ADOPTED_AT else "partial" if s >= PARTIAL_AT else "not_reflected"
     return Uptake(klass, round(s, 3), "judged on the words it adds only: the next version is incomplete in the scan")
-
-
-def redline(base: str, proposed: str | None) -> list[Edit]:
-    """The proposal's redline against its base paragraph (nothing when there is no text)."""
-    return diff_words(base, proposed) if proposed is not None else []

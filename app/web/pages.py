@@ -19,7 +19,6 @@ from app.services import contention as contention_service
 from app.services import delegations, documents, sources, timeline
 from app.services import search as search_service
 from app.services.paragraphs import paragraph_detail
-from app.services.positions import list_inputs
 from app.web import charts
 
 router = APIRouter(include_in_schema=False)
@@ -43,8 +42,7 @@ def document(request: Request, slug: str, session: SessionDep) -> HTMLResponse:
     doc = documents.get_document(session=session, slug=slug)
     if doc.kind == "compilation":  # a compilation's text is its inputs: show the comment table
         return RedirectResponse(f"/compilations/{quote(slug)}", status_code=303)  # type: ignore[return-value]
-    heat = contention_service.contention_by_label(list_inputs(session, compilation=None)) \
-        if doc.kind == "draft" else {}
+    heat = contention_service.input_counts(session=session, slug=slug)
     return render(request, "document.html", doc=doc, heat=heat, max_heat=max(heat.values(), default=1))
 
 
