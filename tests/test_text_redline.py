@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from app.config import REPO_ROOT
 from app.corpus.catalog import Corpus
 from app.corpus.schema import ParagraphIn
+from app.text import redline as engine
 from app.text.redline import (
     Edit,
     Op,
@@ -168,6 +169,44 @@ def test_tokenize_round_trips(a: str) -> None:
     assert "".join(tokenize(a)) == a
 
 
+def _lcs_length(a: str, b: str) -> int:
+    """The textbook dynamic programme, to check the compiled core against."""
+    row = [0] * (len(b) + 1)
+    for ch in a:
+        prev_diag, row[0] = 0, 0
+        for j, other in enumerate(b, 1):
+            prev_diag, row[j] = row[j], prev_diag + 1 if ch == other else max(row[j], row[j - 1])
+    return row[-1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, TEXT)
+def test_token_diff_is_a_shortest_diff(a: str, b: str) -> None:
+    """The compiled core keeps as many tokens as any diff can, in order, and rebuilds both sides."""
+    ea, eb = engine._encode(tokenize(a), tokenize(b))
+    diffs = engine._diff(ea, eb)
+    assert "".join(t for op, t in diffs if op != 1) == ea
+    assert "".join(t for op, t in diffs if op != -1) == eb
+    assert sum(len(t) for op, t in diffs if op == 0) == _lcs_length(ea, eb)
+
+
+def _cleaned(a: str, b: str, fold_first: bool) -> list[tuple[int, str]]:
+    diffs = engine._diff(*engine._encode(tokenize(a), tokenize(b)))
+    if fold_first:
+        diffs, folded = engine._fold_small_equalities(diffs)
+        if folded:
+            engine._DMP.diff_cleanupMerge(diffs)
+    engine._DMP.diff_cleanupSemantic(diffs)
+    return diffs
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT, TEXT)
+def test_linear_fold_gives_diff_match_patchs_own_cleanup(a: str, b: str) -> None:
+    """The one-pass fold is only a faster road to diff-match-patch's semantic cleanup: same result."""
+    assert _cleaned(a, b, fold_first=True) == _cleaned(a, b, fold_first=False)
+
+
 # --- the record -------------------------------------------------------------------------
 
 def _paragraph(corpus: Corpus, slug: str, label: str) -> ParagraphIn:
@@ -237,6 +276,7 @@ def test_every_lineage_pair_is_word_level_and_rebuilds(corpus: Corpus) -> None:
              if link.from_ and link.from_.startswith(f"{FIRST}#")]
     assert len(pairs) > 60
     for old, new in pairs:
+        assert _cleaned(old, new, fold_first=True) == _cleaned(old, new, fold_first=False)
         edits = diff_words(old, new)
         assert (old_text(edits), new_text(edits)) == (old, new)
         assert _cuts_inside_words(edits) == []

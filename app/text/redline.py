@@ -1,27 +1,26 @@
 """Word-level redlines with diff-match-patch.
 
 diff-match-patch diffs characters; a redline must never cut inside a word. So each
-distinct token (a word or punctuation mark with its trailing space) is mapped to one
-private character, as diff-match-patch's own line mode maps lines, the encoded strings
-are diffed, the semantic cleanup runs on tokens, and the result is decoded back to
-text. The outcome reads as whole-word strike-through and insertion.
+distinct token (a word or punctuation mark, keyed without its trailing space) is mapped
+to one private character, as diff-match-patch's own line mode maps lines, the encoded
+strings are diffed, the semantic cleanup runs on tokens, and the result is decoded back
+to text. The outcome reads as whole-word strike-through and insertion.
 
-Before diff-match-patch runs, the tokens that occur exactly once in each text are
-matched up in order (the "patience" anchors git uses): they split a long paragraph into
-short stretches, so a heavily rewritten paragraph costs little and the redline keeps
-distinctive words aligned, as a careful reader would.
+diff-match-patch's pure-Python middle-snake search is the one step that grows with the
+size of a change; it is handed to RapidFuzz's compiled LCS (`Indel.opcodes`), which
+finds a diff of the same minimal length. Everything around it (trimming, merging, the
+semantic cleanup) is diff-match-patch's own. Its character-level lossless pass is
+replaced by `_slide`, which does the same job on tokens.
 """
 
 from __future__ import annotations
-
-import bisect
-from collections import Counter
 
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import NamedTuple
 
 from diff_match_patch import diff_match_patch
+from rapidfuzz.distance import Indel
 
 from app.text.tokens import tokenize
 
@@ -45,29 +44,23 @@ class Edit(NamedTuple):
         return [int(self.op), self.text]
 
 
-class _TokenDiff(diff_match_patch):
-    """diff-match-patch over encoded tokens.
+Diffs = list[tuple[int, str]]  # diff-match-patch's own shape, over encoded tokens
+DELETE, EQUAL, INSERT = -1, 0, 1  # plain ints inside the engine; `Op` at its edge
+_OPS = {op.value: op for op in Op}
 
-    Its lossless pass slides edits to word and sentence boundaries by looking at the
-    characters; ours are private code points standing for whole tokens, so that pass can
-    only cost time. `_slide` does the same job on the decoded tokens instead.
+
+class _TokenCleanup(diff_match_patch):
+    """diff-match-patch's semantic cleanup, run on encoded tokens.
+
+    Its character-level lossless pass would slide edits by looking at private code points;
+    `_slide` does that job on the tokens themselves.
     """
 
-    def diff_cleanupSemanticLossless(self, diffs: list[tuple[int, str]]) -> None:  # noqa: N802 (dmp's name)
+    def diff_cleanupSemanticLossless(self, diffs: Diffs) -> None:  # noqa: N802 (dmp's name)
         return None
 
 
-def _engine() -> diff_match_patch:
-    dmp = _TokenDiff()
-    # The default 1 s timeout silently degrades long diffs. 0 (no limit) would be reproducible
-    # but also switches off diff-match-patch's half-match speed-up; a limit no paragraph can
-    # reach keeps both: the result never depends on the clock, and rewrites stay cheap.
-    dmp.Diff_Timeout = 3600.0
-    return dmp
-
-
-_DMP = _engine()
-_NO_DEADLINE = float(2**62)  # a deadline no diff reaches: results never depend on the clock
+_DMP = _TokenCleanup()
 _SURROGATES = range(0xD800, 0xE000)
 
 
@@ -79,24 +72,102 @@ def _char(i: int) -> str:
     return chr(code)
 
 
-class _Table(dict[str, str]):
-    """Token key -> private character, handing out the next character for a new key."""
-
-    def __missing__(self, key: str) -> str:
-        ch = self[key] = _char(len(self))
-        return ch
-
-
-def _encode(tokens: list[str], table: _Table) -> str:
-    """One private character per token, keyed on the token without its trailing space, so that
-    "persons" before a comma and "persons " before a word are the same word to the diff."""
-    keys = [t.rstrip() or t for t in tokens]
-    for key in set(keys).difference(table):
-        table[key] = _char(len(table))
-    return "".join(map(table.__getitem__, keys))
+def _keys(tokens: list[str]) -> list[str]:
+    """The comparison key of each token: the token without its trailing space, so that
+    "persons" before a comma and "persons " before a word are the same word to the diff.
+    Only a leading run of whitespace is a token that strips to nothing; it keys as itself."""
+    keys = list(map(str.rstrip, tokens))
+    if keys and not keys[0]:
+        keys[0] = tokens[0]
+    return keys
 
 
-def diff_words(old: str, new: str, *, cleanup: bool = True) -> list[Edit]:
+def _encode(ta: list[str], tb: list[str]) -> tuple[str, str]:
+    """Both token lists as strings of one private character per distinct key, the way
+    diff-match-patch's line mode turns lines into characters."""
+    ka, kb = _keys(ta), _keys(tb)
+    distinct = dict.fromkeys(ka + kb)
+    n = len(distinct)
+    table = dict(zip(distinct, map(chr, range(1, n + 1)) if n < _SURROGATES.start else map(_char, range(n))))
+    return "".join(map(table.__getitem__, ka)), "".join(map(table.__getitem__, kb))
+
+
+def _diff(a: str, b: str) -> Diffs:
+    """The shortest insert/delete diff of two encoded strings, deletions first in each change.
+
+    The longest common subsequence comes from RapidFuzz's compiled `Indel.opcodes`: this is
+    the step diff-match-patch's pure-Python bisection spends its time in. An optimal LCS
+    leaves no common prefix or suffix inside a change, so dmp's merge pass would have
+    nothing to do but the ordering done here.
+    """
+    out: Diffs = []
+    deleted = inserted = ""
+    for tag, i1, i2, j1, j2 in Indel.opcodes(a, b).as_list():
+        if tag == "delete":
+            deleted += a[i1:i2]
+        elif tag == "insert":
+            inserted += b[j1:j2]
+        else:
+            if deleted:
+                out.append((DELETE, deleted))
+            if inserted:
+                out.append((INSERT, inserted))
+            deleted = inserted = ""
+            out.append((EQUAL, a[i1:i2]))
+    if deleted:
+        out.append((DELETE, deleted))
+    if inserted:
+        out.append((INSERT, inserted))
+    return out
+
+
+def _fold_small_equalities(diffs: Diffs) -> tuple[Diffs, bool]:
+    """diff-match-patch's semantic rule, applied in one pass: an equality no longer than the
+    change on either side of it ("the", "of" inside a rewritten clause) is folded into the change.
+
+    diff-match-patch applies the same rule by rescanning from two equalities back after each
+    fold, which on a heavily rewritten paragraph costs more than the whole diff. Folding only
+    makes the changes around the other equalities bigger, so every equality that qualifies at
+    some point still qualifies later: a stack, rechecking just the equality before each fold,
+    reaches the same result in linear time. dmp's own cleanup then finds nothing left to fold
+    and does the rest (overlaps). Returns the diffs and whether anything was folded (dmp then
+    runs its merge pass, which may shift a folded change; so must we, to give dmp's result).
+    """
+    # change groups [deleted, inserted] alternating with equalities (str), groups at even places
+    stack: list = [["", ""]]
+    folded = False
+    for op, text in diffs:
+        if op == EQUAL:
+            stack += [text, ["", ""]]
+            continue
+        stack[-1][0 if op == DELETE else 1] += text
+    # each fold can only happen once both its neighbouring groups are complete: sweep again
+    out: list = [stack[0]]
+    for k in range(1, len(stack), 2):
+        out += [stack[k], stack[k + 1]]
+        while len(out) >= 3 and _small(out[-2], out[-3], out[-1]):
+            before, equal, after = out[-3], out[-2], out[-1]
+            out[-3:] = [[before[0] + equal + after[0], before[1] + equal + after[1]]]
+            folded = True
+    result: Diffs = []
+    for k, item in enumerate(out):
+        if k % 2:
+            result.append((EQUAL, item))
+        else:
+            if item[0]:
+                result.append((DELETE, item[0]))
+            if item[1]:
+                result.append((INSERT, item[1]))
+    return result, folded
+
+
+def _small(equal: str, before: list[str], after: list[str]) -> bool:
+    """dmp's test: the equality is no longer than the larger side of the change before it and of the change after."""
+    n = len(equal)
+    return n <= max(len(before[0]), len(before[1])) and n <= max(len(after[0]), len(after[1]))
+
+
+def diff_words(old: str, new: str) -> list[Edit]:
     """The word-level diff of two texts, as a list of edits.
 
     Joining the EQUAL and DELETE texts gives `old` back exactly, and the EQUAL and
@@ -105,249 +176,155 @@ def diff_words(old: str, new: str, *, cleanup: bool = True) -> list[Edit]:
     """
     if old == new:
         return [Edit(Op.EQUAL, old)] if old else []
-    table = _Table()
     ta, tb = tokenize(old), tokenize(new)
-    diffs = _patience(_encode(ta, table), _encode(tb, table))
-    _DMP.diff_cleanupMerge(diffs)
-    if cleanup:
-        _DMP.diff_cleanupSemantic(diffs)
-    return _merge(_slide(_merge(_shared_space_out(_merge(_decode(diffs, ta, tb))))))
-
-
-def _decode(diffs: list[tuple[int, str]], ta: list[str], tb: list[str]) -> list[Edit]:
-    """Back from characters to the tokens' own text; equal words whose spacing differs keep
-    the word equal and show the spacing change alone."""
-    out: list[Edit] = []
+    diffs, folded = _fold_small_equalities(_diff(*_encode(ta, tb)))
+    if folded:
+        _DMP.diff_cleanupMerge(diffs)
+    _DMP.diff_cleanupSemantic(diffs)
+    return [Edit(_OPS[op], text) for op, text in _shared_space_out(_decode(_slide(diffs, ta, tb), ta, tb))]
+def _decode(diffs: Diffs, ta: list[str], tb: list[str]) -> list[list]:
+    """Back from characters to the tokens' own text, as [op, text] pairs; equal words whose
+    spacing differs keep the word equal and show the spacing change alone."""
+    out: list[list] = []
     i = j = 0
     for op, chars in diffs:
         n = len(chars)
-        if op == Op.DELETE:
-            out.append(Edit(Op.DELETE, "".join(ta[i:i + n])))
+        if op == DELETE:
+            _add(out, DELETE, "".join(ta[i:i + n]))
             i += n
-        elif op == Op.INSERT:
-            out.append(Edit(Op.INSERT, "".join(tb[j:j + n])))
+        elif op == INSERT:
+            _add(out, INSERT, "".join(tb[j:j + n]))
             j += n
         else:
             olds, news = ta[i:i + n], tb[j:j + n]
             if olds == news:
-                out.append(Edit(Op.EQUAL, "".join(olds)))
-                i += n
-                j += n
-                continue
-            for a, b in zip(olds, news):
-                out += _same_token(a, b)
+                _add(out, EQUAL, "".join(olds))
+            else:
+                for old, new in zip(olds, news):
+                    _add_same_token(out, old, new)
             i += n
             j += n
     return out
 
 
-def _anchors(a: str, b: str, rare: int = 1) -> list[tuple[int, int]]:
-    """Tokens that occur at most `rare` times in both strings (once, for patience's unique
-    anchors), paired occurrence by occurrence, then the longest run of pairs in the same order."""
-    count_a, count_b = Counter(a), Counter(b)
-    if rare == 1:
-        pairs = sorted((a.index(ch), b.index(ch)) for ch, n in count_a.items() if n == 1 and count_b.get(ch) == 1)
-        return _longest_increasing(pairs)
-    pairs = []
-    for ch, n in count_a.items():
-        m = count_b.get(ch, 0)
-        if n <= rare and 0 < m <= rare:
-            i = j = -1
-            for _ in range(min(n, m)):
-                i, j = a.index(ch, i + 1), b.index(ch, j + 1)
-                pairs.append((i, j))
-    pairs.sort()
-    return _longest_increasing(pairs)
-
-
-def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The longest subsequence of pairs increasing in the second position (patience sorting)."""
-    tails: list[int] = []  # tails[k]: smallest second position ending an increasing run of k+1
-    tail_idx: list[int] = []
-    back: list[int] = []
-    for n, (_i, j) in enumerate(pairs):
-        k = bisect.bisect_left(tails, j)
-        if k == len(tails):
-            tails.append(j)
-            tail_idx.append(n)
-        else:
-            tails[k] = j
-            tail_idx[k] = n
-        back.append(tail_idx[k - 1] if k else -1)
-    out = []
-    n = tail_idx[-1] if tail_idx else -1
-    while n != -1:
-        out.append(pairs[n])
-        n = back[n]
-    return out[::-1]
-
-
-SPARSE = 0.2  # below this share of shared tokens a stretch is a rewrite
-RARE = 3  # with no token unique on both sides, tokens seen this often or less anchor instead
-
-
-def _little_in_common(a: str, b: str) -> bool:
-    """True when the two stretches share so few tokens that the semantic cleanup would fold
-    every equality between them into the change anyway ("of", "the" in a rewritten clause);
-    skipping the character diff there is what keeps heavily rewritten paragraphs cheap."""
-    if set(a).isdisjoint(b):
-        return True
-    shorter = min(len(a), len(b))
-    if shorter < 8:
-        return False
-    shared = sum((Counter(a) & Counter(b)).values())
-    return shared < SPARSE * shorter
-
-
-def _patience(a: str, b: str) -> list[tuple[int, str]]:
-    """Diff of two encoded strings: unique anchors first, diff-match-patch between them."""
-    if a == b:
-        return [(0, a)] if a else []
-    if not a or not b:
-        return [(1, b)] if b else [(-1, a)]
-    prefix = _DMP.diff_commonPrefix(a, b)
-    suffix = _DMP.diff_commonSuffix(a[prefix:], b[prefix:])
-    mid_a, mid_b = a[prefix:len(a) - suffix], b[prefix:len(b) - suffix]
-    out: list[tuple[int, str]] = [(0, a[:prefix])] if prefix else []
-    anchors = (_anchors(mid_a, mid_b) or _anchors(mid_a, mid_b, RARE)) if mid_a and mid_b else []
-    if not mid_a or not mid_b or _little_in_common(mid_a, mid_b):
-        out += [d for d in ((-1, mid_a), (1, mid_b)) if d[1]]  # a rewrite: nothing worth aligning
-    elif not anchors:  # prefix and suffix are trimmed already: go straight to diff-match-patch's core
-        out += _DMP.diff_compute(mid_a, mid_b, False, _NO_DEADLINE)
-    else:
-        last_a = last_b = 0
-        for i, j in anchors:
-            out += _gap(mid_a[last_a:i], mid_b[last_b:j])
-            out.append((0, mid_a[i]))
-            last_a, last_b = i + 1, j + 1
-        out += _gap(mid_a[last_a:], mid_b[last_b:])
-    if suffix:
-        out.append((0, a[len(a) - suffix:]))
-    return out
-
-
-def _gap(a: str, b: str) -> list[tuple[int, str]]:
-    """The stretch between two anchors: diff-match-patch, unless one side is empty or it is a rewrite."""
-    if not a or not b or _little_in_common(a, b):
-        return [d for d in ((-1, a), (1, b)) if d[1]]
-    if len(a) == 1 or len(b) == 1:  # one token against a stretch: it is kept where it recurs
-        short, long_, op = (a, b, 1) if len(a) == 1 else (b, a, -1)
-        k = long_.find(short)
-        if k < 0:
-            return [(-1, a), (1, b)]
-        return [d for d in ((op, long_[:k]), (0, short), (op, long_[k + 1:])) if d[1]]
-    return _patience(a, b)
-
-
-def _merge(edits: list[Edit]) -> list[Edit]:
-    """Join neighbours of the same kind and put deletions before insertions in each change."""
-    out: list[Edit] = []
-    for e in edits:
-        if out and out[-1].op == e.op:
-            out[-1] = Edit(e.op, out[-1].text + e.text)
-        elif out and e.op == Op.DELETE and out[-1].op == Op.INSERT:
-            if len(out) >= 2 and out[-2].op == Op.DELETE:
-                out[-2] = Edit(Op.DELETE, out[-2].text + e.text)
+def _add(out: list[list], op: int, text: str) -> None:
+    """Append an edit, joined to a neighbour of its kind; a deletion goes before the
+    insertion it follows, so each change reads "struck, then added"."""
+    if not text:
+        return
+    if out:
+        last = out[-1]
+        if last[0] == op:
+            last[1] += text
+            return
+        if op == DELETE and last[0] == INSERT:
+            if len(out) >= 2 and out[-2][0] == DELETE:
+                out[-2][1] += text
             else:
-                out.insert(len(out) - 1, e)
-        else:
-            out.append(e)
-    return out
+                out.insert(len(out) - 1, [DELETE, text])
+            return
+    out.append([op, text])
+
+
+def _add_same_token(out: list[list], old: str, new: str) -> None:
+    """One word on both sides whose trailing space may differ ("in  persons", a non-breaking
+    space): the word stays equal and only the spacing shows as changed."""
+    if old == new:
+        _add(out, EQUAL, old)
+        return
+    word = old.rstrip()
+    _add(out, EQUAL, word)
+    _add(out, DELETE, old[len(word):])
+    _add(out, INSERT, new[len(word):])
+
+
+def _cut_score(tokens: list[str], end: int) -> int:
+    """How natural a cut after tokens[end - 1] is: after ", " best, after a space good,
+    between a word and its punctuation worst."""
+    token = tokens[end - 1]
+    if not token[-1].isspace():
+        return 0
+    return 2 if len(token) > 1 and token.rstrip()[-1:] in ",;:.)" else 1
+
+
+def _slide(diffs: Diffs, ta: list[str], tb: list[str]) -> Diffs:
+    """Slide a lone insertion or deletion along equal tokens to where a reader would cut.
+
+    "persons, as" -> "persons, especially women and children, as" can be drawn as
+    "persons[, especially women and children], as" or "persons, [especially women and
+    children, ]as"; both rebuild the texts, the second is how a person marks it up.
+    (diff-match-patch's lossless pass does this on characters; this does it on tokens.)
+    """
+    out = list(diffs)
+    i = j = 0  # where out[k - 1] starts in ta and tb
+    for k in range(1, len(out) - 1):
+        (p_op, left), (op, mid), (n_op, right) = out[k - 1], out[k], out[k + 1]
+        if op != Op.EQUAL and p_op == n_op == Op.EQUAL and left and right:
+            out[k - 1], out[k], out[k + 1] = _best_cut(left, mid, right, ta if op == Op.DELETE else tb,
+                                                       i if op == Op.DELETE else j, op)
+        p_op, left = out[k - 1]
+        i += len(left) if p_op != Op.INSERT else 0
+        j += len(left) if p_op != Op.DELETE else 0
+    return [d for d in out if d[1]]
+
+
+def _best_cut(left: str, mid: str, right: str, tokens: list[str], start: int, op: int) -> tuple[tuple[int, str], ...]:
+    """`mid` placed between `left` and `right` where its two cuts read best, leftmost on a tie.
+    `tokens` is the side `mid` belongs to and `start` where `left` begins in it."""
+    while left and left[-1] == mid[-1]:  # all the way left first
+        left, mid, right = left[:-1], left[-1] + mid[:-1], mid[-1] + right
+    best, best_score = (left, mid, right), -1
+    while True:
+        score = ((_cut_score(tokens, start + len(left)) if left else 3)
+                 + (_cut_score(tokens, start + len(left) + len(mid)) if right else 3))
+        if score > best_score:
+            best, best_score = (left, mid, right), score
+        if not right or mid[0] != right[0]:
+            break
+        left, mid, right = left + mid[0], mid[1:] + right[0], right[1:]
+    return (0, best[0]), (op, best[1]), (0, best[2])
 
 
 def _trailing_space(text: str) -> str:
     return text[len(text.rstrip()):]
 
 
-def _boundary_score(left: str, right: str) -> int:
-    """How natural a cut between `left` and `right` is: after ", " best, after a space good."""
-    if not left or not right:
-        return 3
-    if left[-1].isspace():
-        return 2 if len(left) > 1 and left.rstrip()[-1:] in ",;:.)" else 1
-    return 0
-
-
-def _slide(edits: list[Edit]) -> list[Edit]:
-    """Slide a lone insertion or deletion along equal text to where a reader would cut.
-
-    "persons, as" -> "persons, especially women and children, as" can be drawn as
-    "persons[, especially women and children], as" or "persons, [especially women and
-    children, ]as"; both rebuild the texts, the second is how a person marks it up.
-    """
-    out = list(edits)
-    for k in range(1, len(out) - 1):
-        prev, cur, nxt = out[k - 1], out[k], out[k + 1]
-        if cur.op == Op.EQUAL or prev.op != Op.EQUAL or nxt.op != Op.EQUAL:
-            continue
-        left, mid, right = prev.text, cur.text, nxt.text
-        while left and mid and left.endswith(tokenize(mid)[-1]):  # all the way left first
-            t = tokenize(mid)[-1]
-            left, mid, right = left[:-len(t)], t + mid[:-len(t)], t + right
-        best = (_boundary_score(left, mid) + _boundary_score(mid, right), left, mid, right)
-        while mid and right and right.startswith(tokenize(mid)[0]):
-            t = tokenize(mid)[0]
-            left, mid, right = left + t, mid[len(t):] + t, right[len(t):]
-            score = _boundary_score(left, mid) + _boundary_score(mid, right)
-            if score > best[0]:
-                best = (score, left, mid, right)
-        _, left, mid, right = best
-        out[k - 1], out[k], out[k + 1] = Edit(Op.EQUAL, left), Edit(cur.op, mid), Edit(Op.EQUAL, right)
-    return [e for e in out if e.text]
-
-
 def _same_words(a: str, b: str) -> bool:
     if "".join(a.split()) != "".join(b.split()):  # cheap test first: most pairs differ in words
         return False
-    return [t.rstrip() for t in tokenize(a)] == [t.rstrip() for t in tokenize(b)]
+    return _keys(tokenize(a)) == _keys(tokenize(b))
 
 
-def _same_token(a: str, b: str) -> list[Edit]:
-    """One word on both sides whose trailing space may differ ("in  persons", a non-breaking
-    space): the word stays equal and only the spacing shows as changed."""
-    if a == b:
-        return [Edit(Op.EQUAL, a)]
-    word = a.rstrip()
-    return [e for e in (Edit(Op.EQUAL, word), Edit(Op.DELETE, a[len(word):]), Edit(Op.INSERT, b[len(word):]))
-            if e.text]
-
-
-def _spacing_only(old: str, new: str) -> list[Edit]:
-    """A deletion and insertion of the same words that differ only in spacing."""
-    return _merge([e for a, b in zip(tokenize(old), tokenize(new)) for e in _same_token(a, b)])
-
-
-def _shared_space_out(edits: list[Edit]) -> list[Edit]:
-    """"Noting " -> "Recognizing ": the trailing space both sides keep is not part of the change."""
-    out: list[Edit] = []
-    i = 0
-    while i < len(edits):
-        e = edits[i]
-        nxt = edits[i + 1] if i + 1 < len(edits) else None
-        if e.op == Op.DELETE and nxt is not None and nxt.op == Op.INSERT and _same_words(e.text, nxt.text):
-            out += _spacing_only(e.text, nxt.text)
-            i += 2
-            continue
-        if (e.op == Op.DELETE and nxt is not None and nxt.op == Op.INSERT and not nxt.text.strip()
-                and e.text.strip() and e.text.endswith(nxt.text)):
-            out += [Edit(Op.DELETE, e.text[:-len(nxt.text)]), Edit(Op.EQUAL, nxt.text)]
-            i += 2
-            continue
-        space = _trailing_space(e.text)
-        if (e.op == Op.DELETE and nxt is not None and nxt.op == Op.INSERT and space and e.text.strip()
-                and nxt.text.strip() and _trailing_space(nxt.text).endswith(space)):
-            out += [Edit(Op.DELETE, e.text[:-len(space)]), Edit(Op.INSERT, nxt.text[:-len(space)])]
-            after = edits[i + 2] if i + 2 < len(edits) else None
-            if after is not None and after.op == Op.EQUAL:
-                out.append(Edit(Op.EQUAL, space + after.text))
-                i += 3
-            else:
-                out.append(Edit(Op.EQUAL, space))
-                i += 2
-            continue
-        out.append(e)
-        i += 1
+def _shared_space_out(edits: list[list]) -> list[list]:
+    """Take out of each change what both of its sides keep: "Noting " -> "Recognizing "
+    strikes "Noting" and adds "Recognizing", and the space after them stays plain text."""
+    out: list[list] = []
+    k = 0
+    while k < len(edits):
+        op, text = edits[k]
+        if op == DELETE and k + 1 < len(edits) and edits[k + 1][0] == INSERT:
+            for piece_op, piece in _change(text, edits[k + 1][1]):
+                _add(out, piece_op, piece)
+            k += 2
+        else:
+            _add(out, op, text)
+            k += 1
     return out
+
+
+def _change(old: str, new: str) -> Diffs:
+    """One deletion and the insertion that replaces it, with the shared spacing as equal text."""
+    if _same_words(old, new):  # the same words, spaced differently
+        pieces: list[list] = []
+        for a, b in zip(tokenize(old), tokenize(new)):
+            _add_same_token(pieces, a, b)
+        return [(op, text) for op, text in pieces]
+    if not new.strip() and old.strip() and old.endswith(new):  # words struck, their space kept
+        return [(DELETE, old[:-len(new)]), (EQUAL, new)]
+    space = _trailing_space(old)
+    if space and old.strip() and new.strip() and _trailing_space(new).endswith(space):
+        return [(DELETE, old[:-len(space)]), (INSERT, new[:-len(space)]), (EQUAL, space)]
+    return [(DELETE, old), (INSERT, new)]
 
 
 def old_text(edits: list[Edit]) -> str:
