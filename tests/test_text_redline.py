@@ -169,6 +169,20 @@ def test_tokenize_round_trips(a: str) -> None:
     assert "".join(tokenize(a)) == a
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("persons, especially", ["persons", ", ", "especially"]),
+    ("  leading space", ["  ", "leading ", "space"]),
+    ("States’ obligations", ["States", "’ ", "obligations"]),
+    ("don't stop", ["don't ", "stop"]),
+    ("打击贩运", ["打", "击", "贩", "运"]),
+    # a word that starts with a mark (a vowel sign the scan split from its letter) keeps all its marks
+    ("\u064e\u0644\u062a\u064e\u0644 x", ["\u064e\u0644\u062a\u064e\u0644 ", "x"]),
+    ("re\u0301fugie\u0301s", ["re\u0301fugie\u0301s"]),
+])
+def test_tokenize_cases(text: str, expected: list[str]) -> None:
+    assert tokenize(text) == expected
+
+
 def _lcs_length(a: str, b: str) -> int:
     """The textbook dynamic programme, to check the compiled core against."""
     row = [0] * (len(b) + 1)
