@@ -198,18 +198,16 @@ def _lcs_length(a: str, b: str) -> int:
 def test_token_diff_is_a_shortest_diff(a: str, b: str) -> None:
     """The compiled core keeps as many tokens as any diff can, in order, and rebuilds both sides."""
     ea, eb = engine._encode(tokenize(a), tokenize(b))
-    diffs = engine._diff(ea, eb)
+    diffs, _ = engine._diff(ea, eb, fold=False)
     assert "".join(t for op, t in diffs if op != 1) == ea
     assert "".join(t for op, t in diffs if op != -1) == eb
     assert sum(len(t) for op, t in diffs if op == 0) == _lcs_length(ea, eb)
 
 
 def _cleaned(a: str, b: str, fold_first: bool) -> list[tuple[int, str]]:
-    diffs = engine._diff(*engine._encode(tokenize(a), tokenize(b)))
-    if fold_first:
-        diffs, folded = engine._fold_small_equalities(diffs)
-        if folded:
-            engine._DMP.diff_cleanupMerge(diffs)
+    diffs, folded = engine._diff(*engine._encode(tokenize(a), tokenize(b)), fold=fold_first)
+    if folded and (not fold_first or engine._merge_would_move(diffs)):
+        engine._DMP.diff_cleanupMerge(diffs)
     engine._DMP.diff_cleanupSemantic(diffs)
     return diffs
 

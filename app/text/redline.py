@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from operator import itemgetter
 from typing import NamedTuple
 
 from diff_match_patch import diff_match_patch
@@ -62,6 +63,7 @@ class _TokenCleanup(diff_match_patch):
 
 _DMP = _TokenCleanup()
 _SURROGATES = range(0xD800, 0xE000)
+_CHARS = "".join(map(chr, range(1, _SURROGATES.start)))  # the private characters, in order, below the surrogates
 
 
 def _char(i: int) -> str:
@@ -86,85 +88,93 @@ def _encode(ta: list[str], tb: list[str]) -> tuple[str, str]:
     """Both token lists as strings of one private character per distinct key, the way
     diff-match-patch's line mode turns lines into characters."""
     ka, kb = _keys(ta), _keys(tb)
-    distinct = dict.fromkeys(ka + kb)
-    n = len(distinct)
-    table = dict(zip(distinct, map(chr, range(1, n + 1)) if n < _SURROGATES.start else map(_char, range(n))))
-    return "".join(map(table.__getitem__, ka)), "".join(map(table.__getitem__, kb))
+    both = ka + kb
+    # Each key gets the character of its last position: one character per distinct key, in one dict build.
+    table = dict(zip(both, _CHARS if len(both) <= len(_CHARS) else map(_char, range(len(both)))))
+    return _lookup(table, ka), _lookup(table, kb)
 
 
-def _diff(a: str, b: str) -> Diffs:
-    """The shortest insert/delete diff of two encoded strings, deletions first in each change.
+def _lookup(table: dict[str, str], keys: list[str]) -> str:
+    """The characters of `keys`, joined; itemgetter looks them all up in one call."""
+    if len(keys) < 2:
+        return "".join(table[k] for k in keys)
+    return "".join(itemgetter(*keys)(table))
+
+
+def _diff(a: str, b: str, *, fold: bool = True) -> tuple[Diffs, bool]:
+    """The shortest insert/delete diff of two encoded strings, small equalities folded.
 
     The longest common subsequence comes from RapidFuzz's compiled `Indel.opcodes`: this is
     the step diff-match-patch's pure-Python bisection spends its time in. An optimal LCS
-    leaves no common prefix or suffix inside a change, so dmp's merge pass would have
-    nothing to do but the ordering done here.
+    leaves no common prefix or suffix inside a change, so each change is simply its
+    deletions, then its insertions.
+
+    With `fold`, diff-match-patch's semantic rule is applied on the way: an equality no
+    longer than the change on either side of it ("the", "of" inside a rewritten clause) is
+    folded into the change. dmp applies that rule by rescanning from two equalities back
+    after each fold, which on a heavily rewritten paragraph costs more than the whole diff.
+    Folding only makes the changes around other equalities bigger, so an equality that
+    qualifies once qualifies for good: rechecking just the equality before each fold reaches
+    the same result in one pass, and dmp's own cleanup then has nothing left to fold.
+    Returns the diffs and whether anything was folded (dmp would then run its merge pass).
     """
-    out: Diffs = []
-    deleted = inserted = ""
-    for tag, i1, i2, j1, j2 in Indel.opcodes(a, b).as_list():
-        if tag == "delete":
-            deleted += a[i1:i2]
-        elif tag == "insert":
-            inserted += b[j1:j2]
-        else:
-            if deleted:
-                out.append((DELETE, deleted))
-            if inserted:
-                out.append((INSERT, inserted))
-            deleted = inserted = ""
-            out.append((EQUAL, a[i1:i2]))
-    if deleted:
-        out.append((DELETE, deleted))
-    if inserted:
-        out.append((INSERT, inserted))
-    return out
-
-
-def _fold_small_equalities(diffs: Diffs) -> tuple[Diffs, bool]:
-    """diff-match-patch's semantic rule, applied in one pass: an equality no longer than the
-    change on either side of it ("the", "of" inside a rewritten clause) is folded into the change.
-
-    diff-match-patch applies the same rule by rescanning from two equalities back after each
-    fold, which on a heavily rewritten paragraph costs more than the whole diff. Folding only
-    makes the changes around the other equalities bigger, so every equality that qualifies at
-    some point still qualifies later: a stack, rechecking just the equality before each fold,
-    reaches the same result in linear time. dmp's own cleanup then finds nothing left to fold
-    and does the rest (overlaps). Returns the diffs and whether anything was folded (dmp then
-    runs its merge pass, which may shift a folded change; so must we, to give dmp's result).
-    """
-    # change groups [deleted, inserted] alternating with equalities (str), groups at even places
-    stack: list = [["", ""]]
+    parts: list = [["", ""]]  # change groups [deleted, inserted] alternating with equalities
     folded = False
-    for op, text in diffs:
-        if op == EQUAL:
-            stack += [text, ["", ""]]
-            continue
-        stack[-1][0 if op == DELETE else 1] += text
-    # each fold can only happen once both its neighbouring groups are complete: sweep again
-    out: list = [stack[0]]
-    for k in range(1, len(stack), 2):
-        out += [stack[k], stack[k + 1]]
-        while len(out) >= 3 and _small(out[-2], out[-3], out[-1]):
-            before, equal, after = out[-3], out[-2], out[-1]
-            out[-3:] = [[before[0] + equal + after[0], before[1] + equal + after[1]]]
-            folded = True
-    result: Diffs = []
-    for k, item in enumerate(out):
-        if k % 2:
-            result.append((EQUAL, item))
+    for tag, i1, i2, j1, j2 in Indel.opcodes(a, b).as_list():
+        if tag == "equal":
+            if fold and len(parts) >= 3 and _foldable(parts):
+                _fold_back(parts)
+                folded = True
+            parts += [a[i1:i2], ["", ""]]
+        elif tag == "delete":
+            parts[-1][0] += a[i1:i2]
         else:
-            if item[0]:
-                result.append((DELETE, item[0]))
-            if item[1]:
-                result.append((INSERT, item[1]))
-    return result, folded
+            parts[-1][1] += b[j1:j2]
+    if fold and len(parts) >= 3 and _foldable(parts):
+        _fold_back(parts)
+        folded = True
+    out: Diffs = []
+    for k, part in enumerate(parts):
+        if k % 2:
+            out.append((EQUAL, part))
+            continue
+        if part[0]:
+            out.append((DELETE, part[0]))
+        if part[1]:
+            out.append((INSERT, part[1]))
+    return out, folded
 
 
-def _small(equal: str, before: list[str], after: list[str]) -> bool:
-    """dmp's test: the equality is no longer than the larger side of the change before it and of the change after."""
+def _foldable(parts: list) -> bool:
+    """dmp's test for the last equality: it is no longer than the larger side of the change
+    before it and of the change after it."""
+    before, equal, after = parts[-3:]
     n = len(equal)
-    return n <= max(len(before[0]), len(before[1])) and n <= max(len(after[0]), len(after[1]))
+    return (n <= len(before[0]) or n <= len(before[1])) and (n <= len(after[0]) or n <= len(after[1]))
+
+
+def _fold_back(parts: list) -> None:
+    """Fold the last equality into the changes around it, then the one before while it qualifies."""
+    while len(parts) >= 3 and _foldable(parts):
+        before, equal, after = parts[-3:]
+        parts[-3:] = [[before[0] + equal + after[0], before[1] + equal + after[1]]]
+
+
+def _merge_would_move(diffs: Diffs) -> bool:
+    """Would diff-match-patch's merge pass change these diffs? Ours come merged already (each
+    change one deletion then one insertion), so only two of its moves can apply: a change
+    whose two sides start or end alike gives that token to the equality, and a lone edit
+    that ends like the equality before it (or starts like the one after) shifts over it.
+    Checking is a fraction of the pass, which is seldom needed."""
+    for k in range(1, len(diffs)):
+        op, text = diffs[k]
+        prev_op, prev = diffs[k - 1]
+        if op == INSERT and prev_op == DELETE and (prev[0] == text[0] or prev[-1] == text[-1]):
+            return True
+        if prev_op == EQUAL and op != EQUAL and k + 1 < len(diffs) and diffs[k + 1][0] == EQUAL \
+                and (text.endswith(prev) or text.startswith(diffs[k + 1][1])):
+            return True
+    return False
 
 
 def diff_words(old: str, new: str) -> list[Edit]:
@@ -177,11 +187,13 @@ def diff_words(old: str, new: str) -> list[Edit]:
     if old == new:
         return [Edit(Op.EQUAL, old)] if old else []
     ta, tb = tokenize(old), tokenize(new)
-    diffs, folded = _fold_small_equalities(_diff(*_encode(ta, tb)))
-    if folded:
+    diffs, folded = _diff(*_encode(ta, tb))
+    if folded and _merge_would_move(diffs):
         _DMP.diff_cleanupMerge(diffs)
     _DMP.diff_cleanupSemantic(diffs)
     return [Edit(_OPS[op], text) for op, text in _shared_space_out(_decode(_slide(diffs, ta, tb), ta, tb))]
+
+
 def _decode(diffs: Diffs, ta: list[str], tb: list[str]) -> list[list]:
     """Back from characters to the tokens' own text, as [op, text] pairs; equal words whose
     spacing differs keep the word equal and show the spacing change alone."""
@@ -199,9 +211,14 @@ def _decode(diffs: Diffs, ta: list[str], tb: list[str]) -> list[list]:
             olds, news = ta[i:i + n], tb[j:j + n]
             if olds == news:
                 _add(out, EQUAL, "".join(olds))
-            else:
-                for old, new in zip(olds, news):
-                    _add_same_token(out, old, new)
+            else:  # usually one word, next to a change, lost or gained its space
+                run = 0
+                for k, (old_token, new_token) in enumerate(zip(olds, news)):
+                    if old_token != new_token:
+                        _add(out, EQUAL, "".join(olds[run:k]))
+                        _add_same_token(out, old_token, new_token)
+                        run = k + 1
+                _add(out, EQUAL, "".join(olds[run:]))
             i += n
             j += n
     return out
@@ -259,12 +276,16 @@ def _slide(diffs: Diffs, ta: list[str], tb: list[str]) -> Diffs:
     i = j = 0  # where out[k - 1] starts in ta and tb
     for k in range(1, len(out) - 1):
         (p_op, left), (op, mid), (n_op, right) = out[k - 1], out[k], out[k + 1]
-        if op != Op.EQUAL and p_op == n_op == Op.EQUAL and left and right:
-            out[k - 1], out[k], out[k + 1] = _best_cut(left, mid, right, ta if op == Op.DELETE else tb,
-                                                       i if op == Op.DELETE else j, op)
-        p_op, left = out[k - 1]
-        i += len(left) if p_op != Op.INSERT else 0
-        j += len(left) if p_op != Op.DELETE else 0
+        if p_op == n_op == EQUAL and op != EQUAL and left and right and (left[-1] == mid[-1] or mid[0] == right[0]):
+            if op == DELETE:
+                out[k - 1], out[k], out[k + 1] = _best_cut(left, mid, right, ta, i, op)
+            else:
+                out[k - 1], out[k], out[k + 1] = _best_cut(left, mid, right, tb, j, op)
+            p_op, left = out[k - 1]
+        if p_op != INSERT:
+            i += len(left)
+        if p_op != DELETE:
+            j += len(left)
     return [d for d in out if d[1]]
 
 
@@ -290,41 +311,49 @@ def _trailing_space(text: str) -> str:
 
 
 def _same_words(a: str, b: str) -> bool:
-    if "".join(a.split()) != "".join(b.split()):  # cheap test first: most pairs differ in words
+    if a.lstrip()[:1] != b.lstrip()[:1] or "".join(a.split()) != "".join(b.split()):  # cheap test first: most pairs differ in words
         return False
     return _keys(tokenize(a)) == _keys(tokenize(b))
 
 
 def _shared_space_out(edits: list[list]) -> list[list]:
     """Take out of each change what both of its sides keep: "Noting " -> "Recognizing "
-    strikes "Noting" and adds "Recognizing", and the space after them stays plain text."""
-    out: list[list] = []
-    k = 0
-    while k < len(edits):
-        op, text = edits[k]
-        if op == DELETE and k + 1 < len(edits) and edits[k + 1][0] == INSERT:
-            for piece_op, piece in _change(text, edits[k + 1][1]):
-                _add(out, piece_op, piece)
-            k += 2
-        else:
-            _add(out, op, text)
-            k += 1
-    return out
+    strikes "Noting" and adds "Recognizing", and the space after them stays plain text.
+
+    `edits` is merged (an equality between any two changes), so each change is a deletion
+    followed by an insertion with equal text around it; changes are rewritten from the end
+    so that the places of the others hold.
+    """
+    changes = [k for k in range(len(edits) - 1) if edits[k][0] == DELETE and edits[k + 1][0] == INSERT]
+    for k in reversed(changes):
+        pieces = _change(edits[k][1], edits[k + 1][1])
+        if pieces is None:
+            continue
+        if pieces[-1][0] == EQUAL and k + 2 < len(edits):  # the kept space joins the equal text after it
+            pieces[-1][1] += edits.pop(k + 2)[1]
+        if pieces[0][0] == EQUAL and k > 0:
+            k -= 1
+            pieces[0][1] = edits.pop(k)[1] + pieces[0][1]
+        edits[k:k + 2] = pieces
+    return edits
 
 
-def _change(old: str, new: str) -> Diffs:
-    """One deletion and the insertion that replaces it, with the shared spacing as equal text."""
+def _change(old: str, new: str) -> list[list] | None:
+    """A deletion and the insertion that replaces it, with the shared spacing taken out as
+    equal text; None when there is none to take out."""
     if _same_words(old, new):  # the same words, spaced differently
         pieces: list[list] = []
         for a, b in zip(tokenize(old), tokenize(new)):
             _add_same_token(pieces, a, b)
-        return [(op, text) for op, text in pieces]
-    if not new.strip() and old.strip() and old.endswith(new):  # words struck, their space kept
-        return [(DELETE, old[:-len(new)]), (EQUAL, new)]
+        return pieces
+    if not old.strip():
+        return None
+    if not new.strip():
+        return [[DELETE, old[:-len(new)]], [EQUAL, new]] if old.endswith(new) else None  # words struck, space kept
     space = _trailing_space(old)
-    if space and old.strip() and new.strip() and _trailing_space(new).endswith(space):
-        return [(DELETE, old[:-len(space)]), (INSERT, new[:-len(space)]), (EQUAL, space)]
-    return [(DELETE, old), (INSERT, new)]
+    if space and _trailing_space(new).endswith(space):
+        return [[DELETE, old[:-len(space)]], [INSERT, new[:-len(space)]], [EQUAL, space]]
+    return None
 
 
 def old_text(edits: list[Edit]) -> str:

@@ -40,6 +40,8 @@ _WORD = rf"(?:{_RUN}|[{_MARKS}]++(?:{_RUN})?+)(?:['’]{_RUN})*+"
 # never change a match, and forbidding it makes the scan about a fifth faster.
 TOKEN = re.compile(rf"(?:[{_CJK}]|{_WORD}|\S)\s*+|^\s++", re.DOTALL)
 _SIMPLE_TOKEN = re.compile(r"[^\W_]++(?:['’][^\W_]++)*+\s*+|\S\s*+|^\s++")
+# The same for ASCII text, where a letter class is a plain range: the redline's most common case.
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9]++(?:'[A-Za-z0-9]++)*+\s*+|\S\s*+|^\s++")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _CJK_CLASS = re.compile(rf"[{_CJK}]")
 
@@ -57,8 +59,10 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"
 
 def tokenize(text: str) -> list[str]:
     """All tokens of `text`, in order; ''.join(tokenize(t)) == t."""
-    if text.isascii() or not _needs_full_pattern(text):
-        return _SIMPLE_TOKEN.findall(text)  # the common case, twice as fast
+    if text.isascii():
+        return _ASCII_TOKEN.findall(text)  # the common case, three times as fast as TOKEN
+    if not _needs_full_pattern(text):
+        return _SIMPLE_TOKEN.findall(text)
     return TOKEN.findall(text)
 
 
