@@ -12,7 +12,6 @@ from app.api import documents as api_documents
 from app.config import Settings, get_settings
 from app.db import engine_for
 from app.errors import install_error_handlers
-from app.text.redline import side_by_side
 from app.web import pages
 
 
@@ -20,7 +19,6 @@ def make_templates(settings: Settings) -> Jinja2Templates:
     """Jinja2 with autoescape on for every template: amendment text is untrusted input."""
     templates = Jinja2Templates(directory=str(settings.templates_dir))
     templates.env.autoescape = True
-    templates.env.globals["sbs"] = side_by_side
     return templates
 
 

@@ -15,7 +15,6 @@ replaced by `_slide`, which does the same job on tokens.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
 from operator import itemgetter
 from typing import NamedTuple
@@ -366,18 +365,6 @@ def new_text(edits: list[Edit]) -> str:
 
 def is_unchanged(edits: list[Edit]) -> bool:
     return all(e.op == Op.EQUAL for e in edits)
-
-
-@dataclass(frozen=True, slots=True)
-class SideBySide:
-    """The old text with its deletions marked, and the new text with its insertions."""
-
-    old: list[Edit]
-    new: list[Edit]
-
-
-def side_by_side(edits: list[Edit]) -> SideBySide:
-    return SideBySide(old=[e for e in edits if e.op != Op.INSERT], new=[e for e in edits if e.op != Op.DELETE])
 
 
 def similarity(edits: list[Edit]) -> float:
