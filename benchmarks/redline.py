@@ -108,15 +108,21 @@ def cuts_in_opcodes(a: list[str], b: list[str], ops: list[tuple[str, int, int, i
     return n
 
 
-def timed(fn: Callable[[], object], repeat: int) -> float:
-    """Median wall time of `fn` in seconds over `repeat` runs (after one warm-up run)."""
-    fn()
-    runs = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
+def timed(fns: list[Callable[[], object]], repeat: int) -> list[float]:
+    """Median wall time of each of `fns` in seconds over `repeat` rounds (after one warm-up round).
+
+    The engines take turns within each round, so a change in the machine's load during the run
+    (this is a shared 2-core VM) falls on all of them alike and the ratios stay fair.
+    """
+    for fn in fns:
         fn()
-        runs.append(time.perf_counter() - t0)
-    return statistics.median(runs)
+    runs: list[list[float]] = [[] for _ in fns]
+    for _ in range(repeat):
+        for fn, times in zip(fns, runs):
+            t0 = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t0)
+    return [statistics.median(times) for times in runs]
 
 
 def main() -> None:
@@ -158,7 +164,7 @@ def main() -> None:
             ("difflib SequenceMatcher on our tokens", "html", difflib_html),
             ("redlines 0.6 (opcodes / output_markdown)", "raw", redlines_raw),
             ("redlines 0.6 (opcodes / output_markdown)", "html", redlines_html)]
-    seconds = {(name, mode): timed(fn, args.repeat) for name, mode, fn in rows}
+    seconds = dict(zip(((name, mode) for name, mode, _ in rows), timed([fn for *_, fn in rows], args.repeat)))
     base = {mode: seconds[(rows[0][0], mode)] for mode in ("raw", "html")}
 
     checks = {
@@ -176,7 +182,7 @@ def main() -> None:
     command = f"python benchmarks/redline.py --repeat {args.repeat}"
     meta = (f"{len(pairs)} pairs (first draft → July draft through lineage, else same label; "
             f"{len(orphans)} first-draft paragraphs without successor: {', '.join(orphans) or 'none'}); "
-            f"median of {args.repeat} runs; html = inline + side-by-side through templates/_macros/redline.html "
+            f"median of {args.repeat} rounds, the engines taking turns in each; html = inline + side-by-side through templates/_macros/redline.html "
             f"(redlines: its own output_markdown only).")
     print(meta, "\n", table, "\n\nWord-level check:", *check_lines, sep="\n")
 

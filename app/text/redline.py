@@ -15,6 +15,8 @@ replaced by `_slide`, which does the same job on tokens.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import Counter
 from enum import IntEnum
 from operator import itemgetter
 from typing import NamedTuple
@@ -45,8 +47,8 @@ class Edit(NamedTuple):
 
 
 Diffs = list[tuple[int, str]]  # diff-match-patch's own shape, over encoded tokens
-DELETE, EQUAL, INSERT = -1, 0, 1  # plain ints inside the engine; `Op` at its edge
-_OPS = {op.value: op for op in Op}
+Opcodes = list[tuple[str, int, int, int, int]]  # difflib's and RapidFuzz's shape
+DELETE, EQUAL, INSERT = Op.DELETE, Op.EQUAL, Op.INSERT  # equal to dmp's -1, 0, 1
 
 
 class _TokenCleanup(diff_match_patch):
@@ -100,13 +102,13 @@ def _lookup(table: dict[str, str], keys: list[str]) -> str:
     return "".join(itemgetter(*keys)(table))
 
 
-def _diff(a: str, b: str, *, fold: bool = True) -> tuple[Diffs, bool]:
-    """The shortest insert/delete diff of two encoded strings, small equalities folded.
+def _diff(a: str, b: str, opcodes: Opcodes | None = None, *, fold: bool = True) -> tuple[Diffs, bool]:
+    """The insert/delete diff of two encoded strings that `opcodes` describe, small equalities folded.
 
-    The longest common subsequence comes from RapidFuzz's compiled `Indel.opcodes`: this is
-    the step diff-match-patch's pure-Python bisection spends its time in. An optimal LCS
-    leaves no common prefix or suffix inside a change, so each change is simply its
-    deletions, then its insertions.
+    By default the opcodes are a longest common subsequence from RapidFuzz's compiled
+    `Indel.opcodes`: this is the step diff-match-patch's pure-Python bisection spends its
+    time in. An optimal LCS leaves no common prefix or suffix inside a change, so each
+    change is simply its deletions, then its insertions.
 
     With `fold`, diff-match-patch's semantic rule is applied on the way: an equality no
     longer than the change on either side of it ("the", "of" inside a rewritten clause) is
@@ -119,8 +121,11 @@ def _diff(a: str, b: str, *, fold: bool = True) -> tuple[Diffs, bool]:
     """
     parts: list = [["", ""]]  # change groups [deleted, inserted] alternating with equalities
     folded = False
-    for tag, i1, i2, j1, j2 in Indel.opcodes(a, b).as_list():
+    for tag, i1, i2, j1, j2 in Indel.opcodes(a, b).as_list() if opcodes is None else opcodes:
         if tag == "equal":
+            if len(parts) > 1 and parts[-1] == ["", ""]:  # two equal runs in a row (anchored opcodes)
+                parts[-2] += a[i1:i2]
+                continue
             if fold and len(parts) >= 3 and _foldable(parts):
                 _fold_back(parts)
                 folded = True
@@ -176,6 +181,89 @@ def _merge_would_move(diffs: Diffs) -> bool:
     return False
 
 
+REWRITE = 0.1  # the cleanup kept less than this share of the matched tokens: try anchoring
+MATCHED = 8  # ... when a shortest diff matched at least this many tokens
+
+
+def _align(a: str, b: str) -> Diffs:
+    """The cleaned-up diff of two encoded strings.
+
+    Any longest common subsequence is as short a diff as any other, but not as readable:
+    matching a recurring phrase ("the Conference of Parties") in a rewritten paragraph can
+    leave the semantic cleanup nothing to keep, where matching its distinctive words
+    ("accordance", "32") keeps whole clauses. So when the cleanup kept less than a tenth of
+    what the LCS matched, the paragraph is aligned again on the tokens that occur once in
+    each text (patience anchors), and the redline that keeps more text wins. Only paragraphs
+    the cleanup turns into a near-complete rewrite pay for the second alignment (5 of the 91
+    first-draft -> July pairs).
+    """
+    opcodes = Indel.opcodes(a, b).as_list()
+    diffs = _cleanup(a, b, opcodes)
+    matched = sum(i2 - i1 for tag, i1, i2, _, _ in opcodes if tag == "equal")
+    kept = _kept(diffs)
+    if matched >= MATCHED and kept < REWRITE * matched:
+        anchored = _cleanup(a, b, _anchored_opcodes(a, b))
+        if _kept(anchored) > kept:
+            return anchored
+    return diffs
+
+
+def _cleanup(a: str, b: str, opcodes: Opcodes) -> Diffs:
+    """diff-match-patch's semantic cleanup of the diff `opcodes` describe (see `_diff`)."""
+    diffs, folded = _diff(a, b, opcodes)
+    if folded and _merge_would_move(diffs):
+        _DMP.diff_cleanupMerge(diffs)
+    _DMP.diff_cleanupSemantic(diffs)
+    return diffs
+
+
+def _kept(diffs: Diffs) -> int:
+    return sum(len(text) for op, text in diffs if op == EQUAL)
+
+
+def _anchored_opcodes(a: str, b: str) -> Opcodes:
+    """Opcodes of a diff that keeps the longest in-order run of tokens found exactly once in
+    each text (the anchors of git's patience diff), with a shortest diff between anchors."""
+    count_a, count_b = Counter(a), Counter(b)
+    at_a, at_b = {ch: i for i, ch in enumerate(a)}, {ch: j for j, ch in enumerate(b)}
+    pairs = sorted((at_a[ch], at_b[ch]) for ch, n in count_a.items() if n == 1 and count_b.get(ch) == 1)
+    opcodes: Opcodes = []
+    last_i = last_j = 0
+    for i, j in _longest_increasing(pairs) + [(len(a), len(b))]:
+        if i > last_i and j > last_j:
+            opcodes += [(tag, i1 + last_i, i2 + last_i, j1 + last_j, j2 + last_j)
+                        for tag, i1, i2, j1, j2 in Indel.opcodes(a[last_i:i], b[last_j:j]).as_list()]
+        elif i > last_i:
+            opcodes.append(("delete", last_i, i, last_j, last_j))
+        elif j > last_j:
+            opcodes.append(("insert", last_i, last_i, last_j, j))
+        if i < len(a):
+            opcodes.append(("equal", i, i + 1, j, j + 1))
+        last_i, last_j = i + 1, j + 1
+    return opcodes
+
+
+def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of `pairs` (sorted by first place) increasing in the second place, by patience sorting."""
+    tails: list[int] = []  # tails[k]: the smallest second place that ends an increasing run of k + 1
+    tail_at: list[int] = []
+    back: list[int] = []
+    for n, (_, j) in enumerate(pairs):
+        k = bisect_left(tails, j)
+        if k == len(tails):
+            tails.append(j)
+            tail_at.append(n)
+        else:
+            tails[k], tail_at[k] = j, n
+        back.append(tail_at[k - 1] if k else -1)
+    run: list[tuple[int, int]] = []
+    n = tail_at[-1] if tail_at else -1
+    while n != -1:
+        run.append(pairs[n])
+        n = back[n]
+    return run[::-1]
+
+
 def diff_words(old: str, new: str) -> list[Edit]:
     """The word-level diff of two texts, as a list of edits.
 
@@ -186,11 +274,8 @@ def diff_words(old: str, new: str) -> list[Edit]:
     if old == new:
         return [Edit(Op.EQUAL, old)] if old else []
     ta, tb = tokenize(old), tokenize(new)
-    diffs, folded = _diff(*_encode(ta, tb))
-    if folded and _merge_would_move(diffs):
-        _DMP.diff_cleanupMerge(diffs)
-    _DMP.diff_cleanupSemantic(diffs)
-    return [Edit(_OPS[op], text) for op, text in _shared_space_out(_decode(_slide(diffs, ta, tb), ta, tb))]
+    diffs = _align(*_encode(ta, tb))
+    return [Edit(op, text) for op, text in _shared_space_out(_decode(_slide(diffs, ta, tb), ta, tb))]
 
 
 def _decode(diffs: Diffs, ta: list[str], tb: list[str]) -> list[list]:
@@ -271,6 +356,10 @@ def _slide(diffs: Diffs, ta: list[str], tb: list[str]) -> Diffs:
     children, ]as"; both rebuild the texts, the second is how a person marks it up.
     (diff-match-patch's lossless pass does this on characters; this does it on tokens.)
     """
+    if not any(diffs[k][0] != EQUAL and diffs[k - 1][0] == EQUAL == diffs[k + 1][0]
+               and (diffs[k - 1][1][-1] == diffs[k][1][-1] or diffs[k][1][0] == diffs[k + 1][1][0])
+               for k in range(1, len(diffs) - 1)):
+        return diffs  # no lone edit can move: the common case
     out = list(diffs)
     i = j = 0  # where out[k - 1] starts in ta and tb
     for k in range(1, len(out) - 1):
