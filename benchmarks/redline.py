@@ -3,7 +3,8 @@
 Every first-draft paragraph (16 April 2010) is redlined against its July successor (19 July
 2010), found through the curated lineage and falling back to the same label. Each engine is
 timed raw (edits only) and rendered (inline + side-by-side HTML). difflib runs over our own
-tokens and renders through the same Jinja macros, so only the diff algorithm differs; the
+tokens and renders through the same Jinja macros, so only the diff differs (difflib does no
+semantic cleanup and no sliding to word boundaries; ours does both); the
 `redlines` package renders its own inline markup (`output_markdown`, which is HTML spans; it
 has no side-by-side view and no other HTML output).
 
@@ -159,7 +160,8 @@ def main() -> None:
         for *_, old, new in pairs:
             Redlines(old, new).output_markdown
 
-    rows = [("ours (diff-match-patch, word mode)", "raw", ours_raw), ("ours (diff-match-patch, word mode)", "html", ours_html),
+    ours = "ours (word tokens, RapidFuzz LCS, diff-match-patch cleanup)"
+    rows = [(ours, "raw", ours_raw), (ours, "html", ours_html),
             ("difflib SequenceMatcher on our tokens", "raw", difflib_raw),
             ("difflib SequenceMatcher on our tokens", "html", difflib_html),
             ("redlines 0.6 (opcodes / output_markdown)", "raw", redlines_raw),
