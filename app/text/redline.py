@@ -121,19 +121,21 @@ def _diff(a: str, b: str, opcodes: Opcodes | None = None, *, fold: bool = True) 
     """
     parts: list = [["", ""]]  # change groups [deleted, inserted] alternating with equalities
     folded = False
+    group = parts[0]
     for tag, i1, i2, j1, j2 in Indel.opcodes(a, b).as_list() if opcodes is None else opcodes:
         if tag == "equal":
-            if len(parts) > 1 and parts[-1] == ["", ""]:  # two equal runs in a row (anchored opcodes)
+            if not group[0] and not group[1] and len(parts) > 1:  # two equal runs in a row (anchored opcodes)
                 parts[-2] += a[i1:i2]
                 continue
             if fold and len(parts) >= 3 and _foldable(parts):
                 _fold_back(parts)
                 folded = True
-            parts += [a[i1:i2], ["", ""]]
+            group = ["", ""]
+            parts += [a[i1:i2], group]
         elif tag == "delete":
-            parts[-1][0] += a[i1:i2]
+            group[0] += a[i1:i2]
         else:
-            parts[-1][1] += b[j1:j2]
+            group[1] += b[j1:j2]
     if fold and len(parts) >= 3 and _foldable(parts):
         _fold_back(parts)
         folded = True
