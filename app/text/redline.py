@@ -18,6 +18,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from enum import IntEnum
+from itertools import count
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -90,8 +91,11 @@ def _encode(ta: list[str], tb: list[str]) -> tuple[str, str]:
     diff-match-patch's line mode turns lines into characters."""
     ka, kb = _keys(ta), _keys(tb)
     both = ka + kb
-    # Each key gets the character of its last position: one character per distinct key, in one dict build.
-    table = dict(zip(both, _CHARS if len(both) <= len(_CHARS) else map(_char, range(len(both)))))
+    if len(both) <= len(_CHARS):
+        # Each key gets the character of its last position: one per distinct key, in one dict build.
+        table = dict(zip(both, _CHARS))
+    else:  # a text of tens of thousands of tokens: number the distinct keys, past the surrogates
+        table = dict(zip(dict.fromkeys(both), map(_char, count())))
     return _lookup(table, ka), _lookup(table, kb)
 
 
