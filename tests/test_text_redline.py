@@ -27,7 +27,7 @@ from app.text.redline import (
     new_text,
     old_text,
 )
-from app.text.tokens import tokenize
+from app.text.tokens import TOKEN, tokenize
 from app.web.render import redline_html
 
 D, E, I = Op.DELETE, Op.EQUAL, Op.INSERT
@@ -163,6 +163,13 @@ def test_identical_texts_are_unchanged(a: str) -> None:
 @given(TEXT)
 def test_tokenize_round_trips(a: str) -> None:
     assert "".join(tokenize(a)) == a
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(TEXT, st.text(st.characters(max_codepoint=0x7F), max_size=60)))
+def test_fast_tokenizer_patterns_agree_with_the_full_one(a: str) -> None:
+    """The ASCII and no-marks patterns are only shortcuts: they must cut exactly where TOKEN does."""
+    assert tokenize(a) == TOKEN.findall(a)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
