@@ -281,12 +281,13 @@ def diff_words(old: str, new: str) -> list[Edit]:
         return [Edit(Op.EQUAL, old)] if old else []
     ta, tb = tokenize(old), tokenize(new)
     diffs = _align(*_encode(ta, tb))
-    return [Edit(op, text) for op, text in _shared_space_out(_decode(_slide(diffs, ta, tb), ta, tb))]
+    return [Edit(op, text) for op, text in _decode(_slide(diffs, ta, tb), ta, tb)]
 
 
 def _decode(diffs: Diffs, ta: list[str], tb: list[str]) -> list[list]:
     """Back from characters to the tokens' own text, as [op, text] pairs; equal words whose
-    spacing differs keep the word equal and show the spacing change alone."""
+    spacing differs keep the word equal and show the spacing change alone. Each change is
+    finished (`_shared_space_out`) when the equal text after it begins: nothing joins it later."""
     out: list[list] = []
     i = j = 0
     for op, chars in diffs:
@@ -298,6 +299,7 @@ def _decode(diffs: Diffs, ta: list[str], tb: list[str]) -> list[list]:
             _add(out, INSERT, "".join(tb[j:j + n]))
             j += n
         else:
+            _shared_space_out(out)
             olds, news = ta[i:i + n], tb[j:j + n]
             if olds == news:
                 _add(out, EQUAL, "".join(olds))
@@ -311,6 +313,7 @@ def _decode(diffs: Diffs, ta: list[str], tb: list[str]) -> list[list]:
                 _add(out, EQUAL, "".join(olds[run:]))
             i += n
             j += n
+    _shared_space_out(out)
     return out
 
 
@@ -410,26 +413,16 @@ def _same_words(a: str, b: str) -> bool:
     return _keys(tokenize(a)) == _keys(tokenize(b))
 
 
-def _shared_space_out(edits: list[list]) -> list[list]:
-    """Take out of each change what both of its sides keep: "Noting " -> "Recognizing "
-    strikes "Noting" and adds "Recognizing", and the space after them stays plain text.
-
-    `edits` is merged (an equality between any two changes), so each change is a deletion
-    followed by an insertion with equal text around it; changes are rewritten from the end
-    so that the places of the others hold.
-    """
-    changes = [k for k in range(len(edits) - 1) if edits[k][0] == DELETE and edits[k + 1][0] == INSERT]
-    for k in reversed(changes):
-        pieces = _change(edits[k][1], edits[k + 1][1])
-        if pieces is None:
-            continue
-        if pieces[-1][0] == EQUAL and k + 2 < len(edits):  # the kept space joins the equal text after it
-            pieces[-1][1] += edits.pop(k + 2)[1]
-        if pieces[0][0] == EQUAL and k > 0:
-            k -= 1
-            pieces[0][1] = edits.pop(k)[1] + pieces[0][1]
-        edits[k:k + 2] = pieces
-    return edits
+def _shared_space_out(out: list[list]) -> None:
+    """Take out of the change that ends `out` what both of its sides keep: "Noting " ->
+    "Recognizing " strikes "Noting" and adds "Recognizing", and the space after them stays
+    plain text (joined by `_add` to the equal text around it)."""
+    if len(out) >= 2 and out[-2][0] == DELETE and out[-1][0] == INSERT:
+        pieces = _change(out[-2][1], out[-1][1])
+        if pieces is not None:
+            del out[-2:]
+            for op, text in pieces:
+                _add(out, op, text)
 
 
 def _change(old: str, new: str) -> list[list] | None:
