@@ -14,6 +14,7 @@ import pytest
 from fastapi.templating import Jinja2Templates
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz.distance import Indel
 
 from app.config import REPO_ROOT
 from app.corpus.catalog import Corpus
@@ -219,19 +220,23 @@ def test_token_diff_is_a_shortest_diff(a: str, b: str) -> None:
     assert sum(len(t) for op, t in diffs if op == 0) == _lcs_length(ea, eb)
 
 
-def _cleaned(a: str, b: str, fold_first: bool) -> list[tuple[int, str]]:
-    diffs, folded = engine._diff(*engine._encode(tokenize(a), tokenize(b)), fold=fold_first)
-    if folded and (not fold_first or engine._merge_would_move(diffs)):
-        engine._DMP.diff_cleanupMerge(diffs)
+def _cleaned(a: str, b: str, ours: bool, anchored: bool = False) -> list[tuple[int, str]]:
+    """The engine's cleanup of a diff, or diff-match-patch's own `diff_cleanupSemantic` of it."""
+    ea, eb = engine._encode(tokenize(a), tokenize(b))
+    opcodes = engine._anchored_opcodes(ea, eb) if anchored else Indel.opcodes(ea, eb).as_list()
+    if ours:
+        return engine._cleanup(ea, eb, opcodes)
+    diffs, _ = engine._diff(ea, eb, opcodes, fold=False)
     engine._DMP.diff_cleanupSemantic(diffs)
     return diffs
 
 
 @settings(max_examples=400, deadline=None)
-@given(TEXT, TEXT)
-def test_linear_fold_gives_diff_match_patchs_own_cleanup(a: str, b: str) -> None:
-    """The one-pass fold is only a faster road to diff-match-patch's semantic cleanup: same result."""
-    assert _cleaned(a, b, fold_first=True) == _cleaned(a, b, fold_first=False)
+@given(TEXT, TEXT, st.booleans())
+def test_linear_fold_gives_diff_match_patchs_own_cleanup(a: str, b: str, anchored: bool) -> None:
+    """The one-pass fold, and calling dmp only when an overlap is possible, are only a faster
+    road to diff-match-patch's semantic cleanup: the same result, on either alignment."""
+    assert _cleaned(a, b, ours=True, anchored=anchored) == _cleaned(a, b, ours=False, anchored=anchored)
 
 
 # --- the record -------------------------------------------------------------------------
@@ -303,7 +308,8 @@ def test_every_lineage_pair_is_word_level_and_rebuilds(corpus: Corpus) -> None:
              if link.from_ and link.from_.startswith(f"{FIRST}#")]
     assert len(pairs) > 60
     for old, new in pairs:
-        assert _cleaned(old, new, fold_first=True) == _cleaned(old, new, fold_first=False)
+        for anchored in (False, True):
+            assert _cleaned(old, new, True, anchored) == _cleaned(old, new, False, anchored)
         edits = diff_words(old, new)
         assert (old_text(edits), new_text(edits)) == (old, new)
         assert _cuts_inside_words(edits) == []
