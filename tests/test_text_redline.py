@@ -14,7 +14,6 @@ import pytest
 from fastapi.templating import Jinja2Templates
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rapidfuzz.distance import Indel
 
 from app.config import REPO_ROOT
 from app.corpus.catalog import Corpus
@@ -223,7 +222,7 @@ def test_token_diff_is_a_shortest_diff(a: str, b: str) -> None:
 def _cleaned(a: str, b: str, ours: bool, anchored: bool = False) -> list[tuple[int, str]]:
     """The engine's cleanup of a diff, or diff-match-patch's own `diff_cleanupSemantic` of it."""
     ea, eb = engine._encode(tokenize(a), tokenize(b))
-    opcodes = engine._anchored_opcodes(ea, eb) if anchored else Indel.opcodes(ea, eb).as_list()
+    opcodes = engine._anchored_opcodes(ea, eb) if anchored else engine._lcs(ea, eb)
     if ours:
         return engine._cleanup(ea, eb, opcodes)
     diffs, _ = engine._diff(ea, eb, opcodes, fold=False)

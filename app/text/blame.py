@@ -91,7 +91,8 @@ def _carry(prev: list[_Tok], new_text: str, version: Version, prev_version: Vers
                 out.append(_Tok(tok, old.document if old else version.document,
                                 old.delegations if old else ()))
             else:
-                doc, dels = version.document, ()
+                doc = version.document
+                dels: tuple[str, ...] = ()
                 if is_word(tok):
                     dels = _proposers(new_words, wi, inserted, names)
                     window = {tuple(new_words[j:j + 3]) for j in range(max(0, wi - 2), wi + 1)}

@@ -169,7 +169,9 @@ def _lift_quotes(instruction: str) -> tuple[str, list[str]]:
     Japan on PP4 quotes a quote: `Add, after "...", "(hereinafter "Trafficking in Persons
     Protocol")"`; a regex stops at the first closing mark, a depth count does not.
     """
-    out, quotes, buf = [], [], []
+    out: list[str] = []
+    quotes: list[str] = []
+    buf: list[str] = []
     depth, straight = 0, False
     for i, ch in enumerate(instruction):
         prev = instruction[i - 1] if i else " "

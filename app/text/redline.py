@@ -20,7 +20,7 @@ from collections import Counter
 from enum import IntEnum
 from itertools import count
 from operator import itemgetter
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import Indel
@@ -106,6 +106,11 @@ def _lookup(table: dict[str, str], keys: list[str]) -> str:
     return "".join(itemgetter(*keys)(table))
 
 
+def _lcs(a: str, b: str) -> Opcodes:
+    """A longest common subsequence of two encoded strings, as opcodes, from RapidFuzz's C++."""
+    return cast(Opcodes, Indel.opcodes(a, b).as_list())
+
+
 def _diff(a: str, b: str, opcodes: Opcodes | None = None, *, fold: bool = True) -> tuple[Diffs, bool]:
     """The insert/delete diff of two encoded strings that `opcodes` describe, small equalities folded.
 
@@ -126,7 +131,7 @@ def _diff(a: str, b: str, opcodes: Opcodes | None = None, *, fold: bool = True) 
     parts: list = [["", ""]]  # change groups [deleted, inserted] alternating with equalities
     folded = False
     group = parts[0]
-    for tag, i1, i2, j1, j2 in Indel.opcodes(a, b).as_list() if opcodes is None else opcodes:
+    for tag, i1, i2, j1, j2 in _lcs(a, b) if opcodes is None else opcodes:
         if tag == "equal":
             if not group[0] and not group[1] and len(parts) > 1:  # two equal runs in a row (anchored opcodes)
                 parts[-2] += a[i1:i2]
@@ -203,7 +208,7 @@ def _align(a: str, b: str) -> Diffs:
     the cleanup turns into a near-complete rewrite pay for the second alignment (5 of the 91
     first-draft -> July pairs).
     """
-    opcodes = Indel.opcodes(a, b).as_list()
+    opcodes = _lcs(a, b)
     diffs = _cleanup(a, b, opcodes)
     matched = sum(i2 - i1 for tag, i1, i2, _, _ in opcodes if tag == "equal")
     kept = _kept(diffs)
@@ -253,7 +258,7 @@ def _anchored_opcodes(a: str, b: str) -> Opcodes:
     for i, j in _longest_increasing(pairs) + [(len(a), len(b))]:
         if i > last_i and j > last_j:
             opcodes += [(tag, i1 + last_i, i2 + last_i, j1 + last_j, j2 + last_j)
-                        for tag, i1, i2, j1, j2 in Indel.opcodes(a[last_i:i], b[last_j:j]).as_list()]
+                        for tag, i1, i2, j1, j2 in _lcs(a[last_i:i], b[last_j:j])]
         elif i > last_i:
             opcodes.append(("delete", last_i, i, last_j, last_j))
         elif j > last_j:

@@ -10,23 +10,21 @@ Concatenating the tokens always gives back the text.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import re
 import unicodedata
+from collections.abc import Iterator
 
 
 def _ranges(codepoints: list[int]) -> str:
-    """A regex character class body for the given code points, as ranges."""
-    out, start, prev = [], None, None
-    for cp in codepoints + [-2]:
-        if start is None:
-            start = prev = cp
-        elif cp == prev + 1:
+    """A regex character class body for the given (sorted, non-empty) code points, as ranges."""
+    out: list[str] = []
+    start = prev = codepoints[0]
+    for cp in codepoints[1:] + [-2]:
+        if cp == prev + 1:
             prev = cp
-        else:
-            out.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev != start else ""))
-            start = prev = cp
+            continue
+        out.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev != start else ""))
+        start = prev = cp
     return "".join(out)
 
 
@@ -87,6 +85,6 @@ def word_spans(text: str) -> list[tuple[str, int, int]]:
     return [(normalize(m.group()), m.start(), m.end()) for m in _words(text)]
 
 
-def _words(text: str) -> "Iterator[re.Match[str]]":
+def _words(text: str) -> Iterator[re.Match[str]]:
     """Words and single ideographs, as matches."""
     return _WORDS.finditer(text)
