@@ -211,7 +211,35 @@ def test_blame_of_an_unchanged_paragraph_is_all_first_draft(corpus: Corpus) -> N
     assert all(s.delegations == () for s in spans)
 
 
+def test_blame_keeps_the_origin_of_words_after_a_replaced_word() -> None:
+    """A replaced word's trailing space stays equal text in the redline, so the edits do not
+    follow token bounds; every word after the replacement is still the first version's."""
+    spans = blame([Version("D1", "1", "Noting that States should act promptly"),
+                   Version("D2", "1", "Recognizing that States should act promptly")])
+    assert [(s.text, s.document) for s in spans] == [("Recognizing ", "D2"),
+                                                     ("that States should act promptly", "D1")]
+
+
+def test_blame_credits_exactly_the_words_the_redline_keeps(corpus: Corpus) -> None:
+    """On every first-draft -> July pair, the words blamed on the first draft are the words
+    the redline shows as kept, in order, and the rest are July's."""
+    from app.text.redline import diff_words
+
+    first = next(d.doc for d in corpus.documents if d.doc.slug == FIRST)
+    july = next(d.doc for d in corpus.documents if d.doc.slug == JULY)
+    old = {p.label: p.text for p in first.paragraphs}
+    pairs = [(old[link.from_.split("#", 1)[1]], p.text) for p in july.paragraphs for link in p.lineage
+             if link.from_ and link.from_.startswith(f"{FIRST}#") and link.relation.value in ("continues", "renumbered")]
+    assert len(pairs) > 60
+    for before, after in pairs:
+        spans = blame([Version(FIRST, "x", before), Version(JULY, "x", after)])
+        kept = [w for e in diff_words(before, after) if e.op == Op.EQUAL for w in words(e.text)]
+        assert [w for s in spans if s.document == FIRST for w in words(s.text)] == kept
+
+
 def test_redline_ops_are_typed() -> None:
     from app.text.redline import diff_words
 
-    assert [e.op for e in diff_words("a b", "a c")] == [Op.EQUAL, Op.DELETE, Op.INSERT]
+    edits = diff_words("a b", "a c")
+    assert [e.op for e in edits] == [Op.EQUAL, Op.DELETE, Op.INSERT]
+    assert all(type(e.op) is Op for e in edits)  # the enum, not bare ints that compare equal

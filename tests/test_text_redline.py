@@ -213,7 +213,7 @@ def _lcs_length(a: str, b: str) -> int:
 def test_token_diff_is_a_shortest_diff(a: str, b: str) -> None:
     """The compiled core keeps as many tokens as any diff can, in order, and rebuilds both sides."""
     ea, eb = engine._encode(tokenize(a), tokenize(b))
-    diffs, _ = engine._diff(ea, eb, fold=False)
+    diffs, _ = engine._diff(ea, eb, engine._lcs(ea, eb), fold=False)
     assert "".join(t for op, t in diffs if op != 1) == ea
     assert "".join(t for op, t in diffs if op != -1) == eb
     assert sum(len(t) for op, t in diffs if op == 0) == _lcs_length(ea, eb)

@@ -10,7 +10,9 @@ sources too (July paragraph 42 takes in first-draft 43-47).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from app.text.redline import Op, diff_words
 from app.text.tokens import is_word, tokenize, words
@@ -72,37 +74,61 @@ def _inserted_trigrams(base: str, proposal: str) -> tuple[set[str], set[tuple[st
     return added, {tuple(ws[i:i + 3]) for i in range(len(ws) - 2) if any(marks[i:i + 3])}
 
 
+def _kept_origins(prev: list[_Tok], prev_text: str, new_text: str) -> dict[int, _Tok]:
+    """For each place in `new_text` where a token starts inside text the diff kept, the
+    previous version's token found at the same place of the old text.
+
+    Edits do not follow token bounds (a replaced word's trailing space stays equal text), so
+    the walk goes by character offsets, never by counting tokens inside each edit."""
+    old_starts = list(accumulate((len(t.text) for t in prev), initial=0))[:-1]
+    kept: list[tuple[int, int, int]] = []  # (new start, new end, old start) of each equal run
+    new_pos = old_pos = 0
+    for e in diff_words(prev_text, new_text):
+        if e.op == Op.EQUAL:
+            kept.append((new_pos, new_pos + len(e.text), old_pos))
+        if e.op != Op.INSERT:
+            old_pos += len(e.text)
+        if e.op != Op.DELETE:
+            new_pos += len(e.text)
+    origins: dict[int, _Tok] = {}
+    pos = 0
+    runs = iter(kept)
+    run = next(runs, None)
+    for tok in tokenize(new_text):
+        while run is not None and run[1] <= pos:
+            run = next(runs, None)
+        if run is not None and run[0] <= pos:
+            origins[pos] = prev[bisect_right(old_starts, run[2] + pos - run[0]) - 1]
+        pos += len(tok)
+    return origins
+
+
 def _carry(prev: list[_Tok], new_text: str, version: Version, prev_version: Version) -> list[_Tok]:
     out: list[_Tok] = []
-    tokens = iter(prev)
+    origins = _kept_origins(prev, prev_version.text, new_text)
     new_words = words(new_text)
     names = [p.delegation for p in prev_version.proposals]
     inserted = [_inserted_trigrams(prev_version.text, p.text) for p in prev_version.proposals]
     merged_grams = [(_trigrams(words(m.text)), m.document) for m in version.merged]
-    wi = 0
-    for e in diff_words(prev_version.text, new_text):
-        if e.op == Op.DELETE:
-            for _ in tokenize(e.text):
-                next(tokens, None)
-            continue
-        for tok in tokenize(e.text):
-            if e.op == Op.EQUAL:
-                old = next(tokens, None)
-                out.append(_Tok(tok, old.document if old else version.document,
-                                old.delegations if old else ()))
-            else:
-                doc = version.document
-                dels: tuple[str, ...] = ()
-                if is_word(tok):
-                    dels = _proposers(new_words, wi, inserted, names)
-                    window = {tuple(new_words[j:j + 3]) for j in range(max(0, wi - 2), wi + 1)}
-                    for grams, src_doc in merged_grams:
-                        if window & grams:
-                            doc = src_doc
-                            break
-                out.append(_Tok(tok, doc, dels))
+    wi = pos = 0
+    for tok in tokenize(new_text):
+        old = origins.get(pos)
+        if old is not None:
+            out.append(_Tok(tok, old.document, old.delegations))
+        else:
+            doc = version.document
+            dels: tuple[str, ...] = ()
             if is_word(tok):
-                wi += 1
+                dels = _proposers(new_words, wi, inserted, names)
+                window = {tuple(new_words[j:j + 3]) for j in range(max(0, wi - 2), wi + 1)}
+                for grams, src_doc in merged_grams:
+                    if window & grams:
+                        doc = src_doc
+                        break
+            out.append(_Tok(tok, doc, dels))
+        if is_word(tok):
+            wi += 1
+        pos += len(tok)
     return out
 
 

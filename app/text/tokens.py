@@ -40,6 +40,9 @@ TOKEN = re.compile(rf"(?:[{_CJK}]|{_WORD}|\S)\s*+|^\s++", re.DOTALL)
 _SIMPLE_TOKEN = re.compile(r"[^\W_]++(?:['’][^\W_]++)*+\s*+|\S\s*+|^\s++")
 # The same for ASCII text, where a letter class is a plain range: the redline's most common case.
 _ASCII_TOKEN = re.compile(r"[A-Za-z0-9]++(?:'[A-Za-z0-9]++)*+\s*+|\S\s*+|^\s++")
+_WORDS = re.compile(rf"[{_CJK}]|{_WORD}")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'",
+                         "\u00a0": " ", "\u2009": " ", "\u202f": " "})
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _CJK_CLASS = re.compile(rf"[{_CJK}]")
 
@@ -50,9 +53,6 @@ def _needs_full_pattern(text: str) -> bool:
         if unicodedata.category(ch)[0] == "M" or _CJK_CLASS.match(ch):
             return True
     return False
-_WORDS = re.compile(rf"[{_CJK}]|{_WORD}")
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'",
-                         "\u00a0": " ", "\u2009": " ", "\u202f": " "})
 
 
 def tokenize(text: str) -> list[str]:
