@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from app.models import Amendment, AmendmentRevision, Delegation, Document, Paragraph
 from app.services.lineage import Successor, successors
 from app.text.placement import Placement, place
-from app.text.redline import Edit, diff_words
+from app.text.redline import Edit, diff_words_cached
 from app.text.uptake import Uptake, classify
 
 
@@ -69,7 +69,7 @@ def _judge(kind: str, base: str, text: str, next_text: str | None, next_status: 
            ) -> tuple[Placement, Uptake, tuple[Edit, ...]]:
     placement = place(kind, base, text)
     uptake = classify(kind, base, placement.text, next_text, next_status, next_complete)
-    edits = tuple(diff_words(base, placement.text)) if placement.text is not None else ()
+    edits = diff_words_cached(base, placement.text) if placement.text is not None else ()
     return placement, uptake, edits
 
 

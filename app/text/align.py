@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from app.text.redline import Edit, Op, diff_words, is_unchanged, similarity
+from app.text.redline import Edit, Op, diff_words_cached, is_unchanged, similarity
 from app.text.tokens import words
 
 MIN_SIMILARITY = 0.35  # below this two unlinked paragraphs are not the same paragraph
@@ -69,7 +69,7 @@ def contributions(sources: list[Para], target: str) -> list[Contribution]:
     out = []
     for src in sources:
         spans, covered, pos = [], 0, 0
-        for e in diff_words(src.text, target):
+        for e in diff_words_cached(src.text, target):
             if e.op == Op.DELETE:
                 continue
             if e.op == Op.EQUAL and len(words(e.text)) >= MIN_RUN_WORDS:
@@ -92,20 +92,31 @@ def _links_from_placeholders(old: list[Para], new: list[Para]) -> list[Link]:
     return out
 
 
-def _text_score(a: Para, b: Para) -> float:
-    wa, wb = words(a.text), words(b.text)
-    ga, gb = set(zip(wa, wa[1:])), set(zip(wb, wb[1:]))
+_Grams = tuple[list[str], set[tuple[str, str]]]  # a paragraph's words and its word pairs
+
+
+def _bigrams(p: Para) -> _Grams:
+    ws = words(p.text)
+    return ws, set(zip(ws, ws[1:]))
+
+
+def _text_score(a: _Grams, b: _Grams) -> float:
+    """Dice similarity of two paragraphs' word pairs (`_bigrams`)."""
+    (wa, ga), (wb, gb) = a, b
     if not ga or not gb:
         return 1.0 if wa == wb and wa else 0.0
     return 2 * len(ga & gb) / (len(ga) + len(gb))
 
 
 def _similar_pairs(old: list[Para], new: list[Para]) -> list[tuple[Para, Para]]:
-    """Greedy best-first matching of unlinked paragraphs by shared word pairs."""
+    """Greedy best-first matching of unlinked paragraphs by shared word pairs. Each
+    paragraph's words are read once, not once per candidate partner."""
+    grams_new = [_bigrams(b) for b in new]
     scored = []
     for a in old:
-        for b in new:
-            s = _text_score(a, b) + (0.1 if a.label == b.label else 0.0)
+        grams_a = _bigrams(a)
+        for b, grams_b in zip(new, grams_new):
+            s = _text_score(grams_a, grams_b) + (0.1 if a.label == b.label else 0.0)
             if s >= MIN_SIMILARITY:
                 scored.append((s, a.label, b.label, a, b))
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))
@@ -121,7 +132,7 @@ def _similar_pairs(old: list[Para], new: list[Para]) -> list[tuple[Para, Para]]:
 
 
 def _one_to_one(a: Para, b: Para, via: str, relation_hint: str = "") -> Pair:
-    edits = diff_words(a.text, b.text)
+    edits = list(diff_words_cached(a.text, b.text))
     moved = relation_hint == "moved" or (bool(a.section) and bool(b.section) and a.section != b.section)
     rel = "moved" if moved else ("unchanged" if is_unchanged(edits) else "changed")
     return Pair(rel, [a.label], [b.label], edits, similarity(edits), via, renumbered=a.label != b.label)
@@ -162,7 +173,7 @@ def align(old: list[Para], new: list[Para], links: list[Link]) -> list[Pair]:
         if len(las) > 1:
             principal = next((x for x in las if x == lb), las[0])
             srcs = [A[x] for x in las]
-            edits = diff_words(A[principal].text, b.text)
+            edits = list(diff_words_cached(A[principal].text, b.text))
             pairs.append(Pair("merged", las, [lb], edits, similarity(edits), "lineage",
                               contributions=contributions(srcs, b.text)))
             used_a.update(las)
@@ -173,7 +184,7 @@ def align(old: list[Para], new: list[Para], links: list[Link]) -> list[Pair]:
             continue
         if len(lbs) > 1:
             a = A[la]
-            edits = diff_words(a.text, " ".join(B[x].text for x in lbs))
+            edits = list(diff_words_cached(a.text, " ".join(B[x].text for x in lbs)))
             pairs.append(Pair("split", [la], lbs, edits, similarity(edits), "lineage",
                               contributions=[Contribution(x, [], c.share) for x, c in
                                              zip(lbs, contributions([B[x] for x in lbs], a.text))]))

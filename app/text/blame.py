@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from app.text.redline import Op, diff_words
+from app.text.redline import Op, diff_words_cached
 from app.text.tokens import is_word, tokenize, words
 
 
@@ -64,7 +64,7 @@ def _proposers(new_words: list[str], i: int, inserted: list[tuple[set[str], set[
 def _inserted_trigrams(base: str, proposal: str) -> tuple[set[str], set[tuple[str, ...]]]:
     """The words a proposal inserts, and its trigrams that touch one of them."""
     ws, marks = [], []
-    for e in diff_words(base, proposal):
+    for e in diff_words_cached(base, proposal):
         if e.op == Op.DELETE:
             continue
         for w in words(e.text):
@@ -83,7 +83,7 @@ def _kept_origins(prev: list[_Tok], prev_text: str, new_text: str) -> dict[int, 
     old_starts = list(accumulate((len(t.text) for t in prev), initial=0))[:-1]
     kept: list[tuple[int, int, int]] = []  # (new start, new end, old start) of each equal run
     new_pos = old_pos = 0
-    for e in diff_words(prev_text, new_text):
+    for e in diff_words_cached(prev_text, new_text):
         if e.op == Op.EQUAL:
             kept.append((new_pos, new_pos + len(e.text), old_pos))
         if e.op != Op.INSERT:

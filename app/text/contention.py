@@ -18,10 +18,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
-from app.text.redline import Op, diff_words
+from app.corpus.schema import AmendmentKind
+from app.text.redline import Op, diff_words_cached
 from app.text.tokens import words
 
-KINDS = frozenset({"replace", "excerpt", "instruction", "insert", "delete", "move", "merge", "comment"})
+KINDS = frozenset(k.value for k in AmendmentKind)
 TEXTUAL = frozenset({"replace", "excerpt", "instruction", "insert"})
 DELETION_WEIGHT = 1.0  # a delegation asking to delete counts once for taking part and once more for this
 MIN_CHANGE_OVERLAP = 0.5  # Jaccard of two proposals' changed words from which they are "similar"
@@ -131,7 +132,7 @@ def change_set(record: InputRecord) -> Change | None:
         return frozenset(("+", w) for w in words(record.proposed_text))
     removed: set[str] = set()
     added: set[str] = set()
-    for e in diff_words(record.base_text, record.proposed_text):
+    for e in diff_words_cached(record.base_text, record.proposed_text):
         if e.op == Op.DELETE:
             removed.update(words(e.text))
         elif e.op == Op.INSERT:

@@ -10,7 +10,7 @@ One that cannot be placed reliably is flagged for a person, never guessed silent
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from app.text.tokens import word_spans, words
@@ -19,7 +19,6 @@ REVIEW_BELOW = 0.5  # placements less sure than this are flagged for a person
 ELLIPSIS = re.compile(r"\[\s*(?:\.\s*){2,}\]|\[…\]|(?:\.\s*){2,}\.?|…")
 LEADING_LABEL = re.compile(r"^\s*(?:(?:PP|OP)\s?\.?\s?\d+[a-z]*(?:\s?\([a-z]\))?|\d{1,2}(?:\s?bis|\s?ter)?)\s*[.:]?\s+",
                            re.IGNORECASE)
-WHOLE = ("replace", "insert")
 NO_TEXT = ("comment", "move", "merge")
 
 
@@ -32,7 +31,6 @@ class Placement:
     method: str  # whole | excerpt | instruction | delete | none
     flagged: bool
     reason: str
-    regions: list[tuple[int, int]] = field(default_factory=list)  # spans of the base it replaces
 
 
 def strip_label(text: str) -> str:
@@ -138,7 +136,7 @@ def place_excerpt(base: str, excerpt: str) -> Placement:
     confidence = min(confidences)
     flagged = confidence < REVIEW_BELOW
     reason = "placed by word alignment" + (": weak anchor, check by hand" if flagged else "")
-    return Placement(text, round(confidence, 3), "excerpt", flagged, reason, [r for r, _ in regions])
+    return Placement(text, round(confidence, 3), "excerpt", flagged, reason)
 
 
 def _splice(text: str, start: int, end: int, insert: str) -> str:

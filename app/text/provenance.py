@@ -25,6 +25,9 @@ from app.text.tokens import word_spans
 
 DEFAULT_K = 5  # shingle length: long enough that a hit means shared wording, not "of the"
 MAX_GAP = 2  # words on either side that two chained shingles may skip: one or two changed words
+
+# A hit's own diagonal first, then those a chain may have drifted from, nearest first: 0, -1, +1, -2, +2.
+_DRIFTS = (0, *(sign * g for g in range(1, MAX_GAP + 1) for sign in (-1, 1)))
 DEFAULT_MIN_WORDS = 8  # shorter shared runs ("trafficking in persons, especially women") are stock phrases
 
 
@@ -101,9 +104,6 @@ class ShingleIndex:
         self._texts: dict[str, _Text] = {}
         self._postings: dict[tuple[str, ...], list[tuple[str, int]]] = defaultdict(list)
 
-    def __len__(self) -> int:
-        return len(self._texts)
-
     def __contains__(self, key: object) -> bool:
         return key in self._texts
 
@@ -167,7 +167,7 @@ class ShingleIndex:
         chains: list[_Chain] = []
         for i, j in sorted(hits):
             d = i - j
-            for dd in (d, d - 1, d + 1, d - 2, d + 2):
+            for dd in (d + drift for drift in _DRIFTS):
                 chain = by_diagonal.get(dd)
                 if chain is not None and chain.accepts(i, j, k):
                     chain.extend(i, j, k)

@@ -19,6 +19,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from enum import IntEnum
+from functools import lru_cache
 from itertools import count
 from operator import itemgetter
 from typing import NamedTuple, cast
@@ -299,6 +300,15 @@ def diff_words(old: str, new: str) -> list[Edit]:
     ta, tb = tokenize(old), tokenize(new)
     diffs = _align(*_encode(ta, tb))
     return [Edit(op, text) for op, text in _decode(_slide(diffs, ta, tb), ta, tb)]
+
+
+@lru_cache(maxsize=8192)
+def diff_words_cached(old: str, new: str) -> tuple[Edit, ...]:
+    """`diff_words`, remembered for the record's own texts. One page asks for the same pair
+    several times (a proposal's redline, its uptake, contention, blame, lineage) and the
+    texts do not change while the process runs. Text a user sends (the API's free diff)
+    goes to `diff_words`, so it cannot crowd the record out of the cache."""
+    return tuple(diff_words(old, new))
 
 
 def _decode(diffs: Diffs, ta: list[str], tb: list[str]) -> list[list]:

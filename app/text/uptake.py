@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from app.text.redline import Op, diff_words
+from app.text.placement import NO_TEXT
+from app.text.redline import Op, diff_words_cached
 from app.text.tokens import words
 
 ADOPTED_AT = 0.8
@@ -39,16 +40,15 @@ class Changes:
 def changes(base: str, other: str) -> Changes:
     inserted: Counter[str] = Counter()
     deleted: set[int] = set()
-    pos = 0
-    for e in diff_words(base, other):
-        n = len(words(e.text))
+    pos = 0  # the place of the next base word
+    for e in diff_words_cached(base, other):
+        ws = words(e.text)
         if e.op == Op.INSERT:
-            inserted.update(words(e.text))
-        elif e.op == Op.DELETE:
-            deleted.update(range(pos, pos + n))
-            pos += n
-        else:
-            pos += n
+            inserted.update(ws)
+            continue
+        if e.op == Op.DELETE:
+            deleted.update(range(pos, pos + len(ws)))
+        pos += len(ws)
     return Changes(inserted, frozenset(deleted))
 
 
@@ -76,7 +76,7 @@ def classify(kind: str, base: str, proposed: str | None, next_text: str | None,
     When the scan lost part of the next version (July PP13 starts mid-sentence), words missing
     from it may be lost rather than deleted: such an input is not judged.
     """
-    if kind in ("comment", "move", "merge"):
+    if kind in NO_TEXT:
         return Uptake("not_applicable", None, "a comment or a request to move or merge: no text to compare")
     if next_text is None and next_status == "present":
         return Uptake("not_applicable", None, "the paragraph has no later version in the record")
@@ -95,11 +95,18 @@ def classify(kind: str, base: str, proposed: str | None, next_text: str | None,
     s = score(base, proposed, next_text or "")
     if s is None:
         return Uptake("not_applicable", None, "the proposal changes nothing in the paragraph")
-    if s >= ADOPTED_AT:
-        return Uptake("adopted", round(s, 3), "the next version carries the proposed changes")
-    if s >= PARTIAL_AT:
-        return Uptake("partial", round(s, 3), "the next version carries some of the proposed changes")
-    return Uptake("not_reflected", round(s, 3), "the next version does not carry the proposed changes")
+    klass = _klass(s)
+    return Uptake(klass, round(s, 3), REASONS[klass])
+
+
+REASONS = {"adopted": "the next version carries the proposed changes",
+           "partial": "the next version carries some of the proposed changes",
+           "not_reflected": "the next version does not carry the proposed changes"}
+
+
+def _klass(s: float) -> str:
+    """The class of a score, by the ADOPTED_AT and PARTIAL_AT thresholds."""
+    return "adopted" if s >= ADOPTED_AT else "partial" if s >= PARTIAL_AT else "not_reflected"
 
 
 def _judge_on_insertions(base: str, proposed: str, next_text: str) -> Uptake:
@@ -110,5 +117,4 @@ def _judge_on_insertions(base: str, proposed: str, next_text: str) -> Uptake:
     if not found:
         return Uptake("not_applicable", None, "the next version is incomplete in the scan: its fate cannot be settled")
     s = found / sum(p_ins.values())
-    klass = "adopted" if s >= ADOPTED_AT else "partial" if s >= PARTIAL_AT else "not_reflected"
-    return Uptake(klass, round(s, 3), "judged on the words it adds only: the next version is incomplete in the scan")
+    return Uptake(_klass(s), round(s, 3), "judged on the words it adds only: the next version is incomplete in the scan")
