@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import lru_cache
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
-from sqlmodel import Session, create_engine
+from sqlmodel import create_engine
 
 
 class DatabaseConfigError(Exception):
@@ -53,8 +52,3 @@ def make_engine(url: str) -> Engine:
 @lru_cache
 def engine_for(url: str) -> Engine:
     return make_engine(url)
-
-
-def session_for(engine: Engine) -> Iterator[Session]:
-    with Session(engine) as session:
-        yield session

@@ -44,7 +44,9 @@ def test_paragraph_with_inputs_lineage_and_provenance(client) -> None:  # type: 
     assert eu["source"]["file"] == "003_4916da8653de9fbc.txt"
     july = next(e for e in p["lineage"] if e["document"] == JULY)
     assert july["relation"] == "continues" and july["label"] == "36"
-    assert all(op[0] in (-1, 0, 1) for op in july["ops"])
+    assert july["ops"] and all(op[0] in (-1, 0, 1) for op in july["ops"])
+    assert "".join(t for op, t in july["ops"] if op != 1) == p["text"]  # the redline rebuilds both versions
+    assert "".join(t for op, t in july["ops"] if op != -1) == july["text"]
 
 
 def test_capacity_building_language_shared_with_the_2015_asean_plan(client) -> None:  # type: ignore[no-untyped-def]

@@ -19,6 +19,8 @@ from app.models import (
     Amendment,
     AmendmentRevision,
     Delegation,
+    DelegationAlias,
+    DelegationMember,
     Document,
     LineageLink,
     Paragraph,
@@ -104,33 +106,47 @@ def test_a_changed_proposal_becomes_a_new_revision(loaded: str, tmp_path: Path) 
         (1, "Delete “aforementioned United Nations”", False), (2, "Delete “aforementioned”", True)]
 
 
-def _break(amendments: Path, drafts: Path, how: str) -> str:
-    """Damage one file of a corpus copy; return the file name the error must name."""
+def _cite(path: Path, lines: tuple[int, int]) -> None:
+    """Point norway-pp5-1 (record lines 1130-1141) at other lines of the record."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - 1130\n  - 1141\n", f"  - {lines[0]}\n  - {lines[1]}\n", 1), encoding="utf-8")
+
+
+def _break(amendments: Path, drafts: Path, how: str) -> tuple[str, str]:
+    """Damage one file of a corpus copy; return the file name and the words the error must hold."""
     table = amendments / "2010-05-18-table-of-inputs"
     if how == "malformed":
         (drafts / "2010-07-19-draft.yaml").write_text("slug: x\nparagraphs: [\n  - label: 1\n", encoding="utf-8")
-        return "2010-07-19-draft.yaml"
+        return "2010-07-19-draft.yaml", "malformed YAML"
     if how == "dangling":
         path = table / "eu.yaml"
         path.write_text(path.read_text(encoding="utf-8").replace("target: '36'", "target: '99'", 1), encoding="utf-8")
-        return "eu.yaml"
+        return "eu.yaml", "has no paragraph '99'"
     if how == "unknown-delegation":
         text = (table / "norway.yaml").read_text(encoding="utf-8").replace("delegation: norway", "delegation: atlantis")
         (table / "norway.yaml").unlink()
         (table / "atlantis.yaml").write_text(text, encoding="utf-8")
-        return "atlantis.yaml"
+        return "atlantis.yaml", "unknown delegation 'atlantis'"
+    if how == "citation-past-the-end":
+        _cite(table / "norway.yaml", (10130, 10141))
+        return "norway.yaml", "input norway-pp5-1: lines 10130-10141 go past the end of"
+    if how == "citation-without-the-words":
+        _cite(table / "norway.yaml", (1, 5))
+        return "norway.yaml", "input norway-pp5-1: only"
     raise ValueError(how)
 
 
-@pytest.mark.parametrize("how", ["malformed", "dangling", "unknown-delegation"])
+@pytest.mark.parametrize("how", ["malformed", "dangling", "unknown-delegation", "citation-past-the-end",
+                                 "citation-without-the-words"])
 def test_bad_files_are_refused_and_change_nothing(loaded: str, tmp_path: Path, how: str) -> None:
     drafts, amendments = copy_corpus(tmp_path)
-    name = _break(amendments, drafts, how)
+    name, words = _break(amendments, drafts, how)
     before = snapshot(loaded)
     result = stemma(loaded, "load", "--drafts", str(drafts), "--amendments", str(amendments))
     assert result.returncode == 1
     errors = result.stderr.strip().splitlines()
     assert len(errors) == 1 and errors[0].startswith("error: ") and name in errors[0], result.stderr
+    assert words in errors[0], result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(loaded) == before
 
@@ -188,4 +204,37 @@ def test_a_paragraph_that_inputs_target_cannot_silently_go(loaded: str, tmp_path
     before = snapshot(loaded)
     result = stemma(loaded, "load", "--drafts", str(drafts), "--amendments", str(amendments))
     assert result.returncode == 1 and "inputs are never deleted" in result.stderr, result.stderr
+    assert snapshot(loaded) == before
+
+
+def _members(url: str) -> tuple[set[str], set[str]]:
+    engine = make_engine(url)
+    with Session(engine) as s:
+        aliases = set(s.exec(select(DelegationAlias.alias)))
+        members = set(s.exec(select(DelegationMember.name)))
+    engine.dispose()
+    return aliases, members
+
+
+def test_an_alias_or_member_taken_out_of_the_file_leaves_the_database(loaded: str, tmp_path: Path) -> None:
+    """Aliases and members are links, not inputs: one dropped from delegations.yaml goes, and is
+    reported as removed; the inputs and revisions stay as they were."""
+    drafts, amendments = copy_corpus(tmp_path)
+    path = amendments / "delegations.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    by_slug = {d["slug"]: d for d in data["delegations"]}
+    by_slug["african-group"]["aliases"].remove("AG")
+    by_slug["eu"]["members"].remove("Malta")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    aliases, members = _members(loaded)
+    assert {"AG", "African group"} <= aliases and "Malta" in members
+    before = snapshot(loaded)
+    engine = make_engine(loaded)
+    with Session(engine) as s:
+        report = load_corpus(s, read_corpus(drafts, amendments))
+        again = load_corpus(s, read_corpus(drafts, amendments))
+    engine.dispose()
+    assert report.counts["alias"]["removed"] == 1 and report.counts["member"]["removed"] == 1
+    assert not again.changed
+    assert _members(loaded) == (aliases - {"AG"}, members - {"Malta"})
     assert snapshot(loaded) == before

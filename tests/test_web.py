@@ -35,6 +35,7 @@ def test_pages_serve_in_a_bounded_number_of_queries(app, client) -> None:  # typ
     event.listen(app.state.engine, "before_cursor_execute", tick)
     try:
         for url in (f"/compilations/{TABLE}", "/delegations/eu", "/delegations/eu/vs/usa", f"/documents/{JULY}/42",
+                    f"/documents/{FIRST}/3", f"/documents/{FIRST}/36",  # many inputs, each with shared language
                     f"/compare/{FIRST}/{JULY}", f"/documents/{FIRST}", "/"):
             client.get(url)
             count[0] = 0
@@ -58,6 +59,7 @@ def test_inputs_are_escaped(client) -> None:  # type: ignore[no-untyped-def]
     (e.g. OCR debris) come out as entities."""
     html = client.get(f"/compilations/{TABLE}").text
     assert "<script" not in html.lower()
+    assert "OCR noise &#39;&lt;+&#39; dropped" in html  # UNAIDS's curation note quotes the record's "<+"
     for m in re.finditer(r"<([a-z]+)[\s>]", html):
         assert m.group(1) in {"html", "head", "meta", "title", "link", "body", "a", "header", "nav", "ul", "li",
                               "form", "label", "input", "button", "main", "h1", "p", "time", "span", "select",
@@ -81,9 +83,28 @@ def test_compare_toggles_between_side_by_side_and_inline(client) -> None:  # typ
     assert "merged" in side and "42, 43, 44, 45, 46, 47" in side
 
 
+def test_compare_page_and_api_filter_alike(client) -> None:  # type: ignore[no-untyped-def]
+    """An empty section (the form's "all") is no filter in either; a real section narrows both alike."""
+    everything = len(client.get(f"/api/compare/{FIRST}/{JULY}").json()["pairs"])
+    shown = {}
+    for query in ("section=", "section=annex-iii", "changed_only=true&section="):
+        api = client.get(f"/api/compare/{FIRST}/{JULY}?{query}").json()["pairs"]
+        page = client.get(f"/compare/{FIRST}/{JULY}?{query}").text
+        assert len(api) == page.count('<li class="pair '), query
+        shown[query] = len(api)
+    assert shown["section="] == everything and 0 < shown["section=annex-iii"] < everything
+    assert 0 < shown["changed_only=true&section="] < everything
+
+
 def test_delegation_page_summary_and_versus_form(client) -> None:  # type: ignore[no-untyped-def]
     html = client.get("/delegations/japan").text
-    assert "What became of its" in html and "adopted" in html
+    summary = client.get("/api/delegations/japan").json()["summary"]
+    table = html[html.index('class="data summary"'):]
+    table = table[:table.index("</table>")]
+    heads = re.findall(r'<th scope="col">([^<]+)</th>', table)
+    cells = [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', table)]
+    assert dict(zip(heads, cells)) == {k.replace("_", " "): n for k, n in summary.items()}
+    assert f"What became of its {sum(cells)} inputs" in html and summary["adopted"] > 0
     r = client.get("/delegations/japan/vs?other=usa", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/delegations/japan/vs/usa"
 
@@ -97,6 +118,9 @@ def test_search_page_highlights_hits(client) -> None:  # type: ignore[no-untyped
 def test_charts_are_svg_with_text_alternatives(client) -> None:  # type: ignore[no-untyped-def]
     contention = client.get("/contention").text
     assert '<svg class="chart"' in contention and "<title id=\"bars-title\">" in contention
+    ranked = [c["label"] for c in client.get("/api/contention").json()[:25]]
+    bars = re.findall(r'<rect [^>]*class="bar"><title>([^:]+):', contention)
+    assert ranked and bars == ranked  # one bar per charted paragraph, in rank order
     alignment = client.get("/alignment").text
     assert '<svg class="chart heatmap"' in alignment and 'class="cell' in alignment
 

@@ -29,7 +29,5 @@ def get_delegation(slug: str, session: SessionDep) -> dict[str, Any]:
 
 @router.get("/api/delegations/{a}/vs/{b}")
 def versus(a: str, b: str, session: SessionDep) -> dict[str, Any]:
-    v = delegations.versus(session=session, a=a, b=b)
-    return {"a": v.a.slug, "b": v.b.slug, "summary": {v.a.slug: v.a.summary, v.b.slug: v.b.summary},
-            "rows": [{"document": doc, "label": label, "section": section, v.a.slug: [i.public() for i in ia],
-                      v.b.slug: [i.public() for i in ib]} for doc, label, section, ia, ib in v.rows]}
+    """Both delegations' inputs, paragraph by paragraph, with each side's uptake summary."""
+    return delegations.versus(session=session, a=a, b=b).public()

@@ -93,19 +93,19 @@ def read_corpus(drafts: Path, amendments: Path) -> Corpus:
     return corpus
 
 
-def validate(corpus: Corpus, check_citations: bool = True) -> None:
+def validate(corpus: Corpus) -> None:
     """Cross-file checks: unique slugs and labels, references that resolve, citations."""
     seen: dict[str, Path] = {}
     for f in corpus.documents:
         if f.doc.slug in seen:
             raise CorpusError(f.path, 1, f"document slug '{f.doc.slug}' already used by {seen[f.doc.slug]}")
         seen[f.doc.slug] = f.path
-        _check_document(corpus, f, check_citations)
+        _check_document(corpus, f)
     for f in corpus.documents:
         _check_lineage(corpus, f)
     aliases = _delegation_names(corpus)
     for comp in corpus.compilations:
-        _check_compilation(corpus, comp, aliases, check_citations)
+        _check_compilation(corpus, comp, aliases)
     if corpus.process:
         for ev in corpus.process.events:
             for slug in ev.documents:
@@ -120,8 +120,7 @@ def _source_path(corpus: Corpus, file: str, where: Path) -> Path:
     return path
 
 
-def _check_citation(path: Path, src: Path, rng: list[int], text: str, where: Path, line: int | None,
-                    what: str) -> None:
+def _check_citation(src: Path, rng: list[int], text: str, where: Path, line: int | None, what: str) -> None:
     try:
         share = coverage(text, src, rng[0], rng[1])
     except ValueError as exc:
@@ -131,7 +130,7 @@ def _check_citation(path: Path, src: Path, rng: list[int], text: str, where: Pat
                                        f"lines {rng[0]}-{rng[1]}; is the line range right?")
 
 
-def _check_document(corpus: Corpus, f: DocumentFile, check_citations: bool) -> None:
+def _check_document(corpus: Corpus, f: DocumentFile) -> None:
     src = _source_path(corpus, f.doc.source.file, f.path)
     labels: set[str] = set()
     for i, p in enumerate(f.doc.paragraphs):
@@ -139,8 +138,7 @@ def _check_document(corpus: Corpus, f: DocumentFile, check_citations: bool) -> N
         if p.label in labels:
             raise CorpusError(f.path, line, f"duplicate paragraph label '{p.label}'")
         labels.add(p.label)
-        if check_citations:
-            _check_citation(f.path, src, p.source, p.text, f.path, line, f"paragraph {p.label}")
+        _check_citation(src, p.source, p.text, f.path, line, f"paragraph {p.label}")
     for i, p in enumerate(f.doc.paragraphs):
         if p.merged_into and p.merged_into not in labels:
             raise CorpusError(f.path, line_of(f.node, "paragraphs", i),
@@ -165,7 +163,7 @@ def _delegation_names(corpus: Corpus) -> set[str]:
     return {d.slug for d in corpus.delegations.delegations}
 
 
-def _check_compilation(corpus: Corpus, comp: CompilationDir, slugs: set[str], check_citations: bool) -> None:
+def _check_compilation(corpus: Corpus, comp: CompilationDir, slugs: set[str]) -> None:
     cpath = comp.path / COMPILATION_FILE
     if comp.doc.base is None:
         raise CorpusError(cpath, None, "a compilation needs 'base': the slug of the draft it comments on")
@@ -183,11 +181,11 @@ def _check_compilation(corpus: Corpus, comp: CompilationDir, slugs: set[str], ch
             raise CorpusError(f.path, line_of(f.node, "delegation"),
                               f"file name should be {f.data.delegation}.yaml")
         for i, inp in enumerate(f.data.inputs):
-            _check_input(f, i, inp, labels, base.slug, ids, src, check_citations, slugs)
+            _check_input(f, i, inp, labels, base.slug, ids, src, slugs)
 
 
 def _check_input(f: DelegationFile, i: int, inp: InputIn, labels: set[str], base: str,
-                 ids: dict[str, Path], src: Path, check_citations: bool, slugs: set[str]) -> None:
+                 ids: dict[str, Path], src: Path, slugs: set[str]) -> None:
     line = line_of(f.node, "inputs", i)
     if inp.id in ids:
         raise CorpusError(f.path, line, f"input id '{inp.id}' already used in {ids[inp.id].name}")
@@ -196,6 +194,4 @@ def _check_input(f: DelegationFile, i: int, inp: InputIn, labels: set[str], base
         raise CorpusError(f.path, line, f"input {inp.id}: unknown probable_delegation '{inp.probable_delegation}'")
     if inp.target not in labels:
         raise CorpusError(f.path, line, f"input {inp.id}: '{base}' has no paragraph '{inp.target}'")
-    if check_citations:
-        _check_citation(f.path, src, inp.source, f"{inp.text}\n{inp.rationale or ''}", f.path, line,
-                        f"input {inp.id}")
+    _check_citation(src, inp.source, f"{inp.text}\n{inp.rationale or ''}", f.path, line, f"input {inp.id}")

@@ -26,10 +26,6 @@ FIRST_DRAFT_ORDER = (
 assert set(FIRST_DRAFT_ORDER) == FIRST_DRAFT_LABELS
 
 
-class _Literal(str):
-    pass
-
-
 def _dump(data: object) -> str:
     class Dumper(yaml.SafeDumper):
         pass

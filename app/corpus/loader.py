@@ -7,15 +7,15 @@ revision of its amendment rather than an overwrite. Any error rolls everything b
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
-from app.corpus.catalog import Corpus
+from app.corpus.catalog import CompilationDir, Corpus
 from app.corpus.derived import rebuild_index
 from app.corpus.reader import CorpusError
-from app.corpus.schema import DelegationIn, DocumentIn, InputIn, ProcessFileIn
+from app.corpus.schema import DelegationFileIn, DelegationIn, DocumentIn, InputIn, ProcessFileIn
 from app.models import (
     Amendment,
     AmendmentRevision,
@@ -36,7 +36,7 @@ Progress = Callable[[str, int, int], None]
 
 @dataclass
 class LoadReport:
-    """What a load did, per kind of record: created, updated, unchanged."""
+    """What a load did, per kind of record: created, updated, unchanged, removed."""
 
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
 
@@ -73,6 +73,22 @@ def _upsert(session: Session, report: LoadReport, kind: str, obj: object | None,
     return obj
 
 
+def _sync_links(session: Session, report: LoadReport, kind: str, existing: dict[Hashable, object],
+                wanted: dict[Hashable, dict[str, object]], new: Callable[[], object]) -> None:
+    """Make one record's link rows (aliases, members, lineage, event documents) match the files.
+
+    These rows only say how records relate, so one no longer in the files is deleted and
+    reported as removed. Inputs and their revisions are never synced this way: they are kept."""
+    stale = [row for key, row in existing.items() if key not in wanted]
+    for row in stale:
+        session.delete(row)
+    if stale:
+        session.flush()  # before adding: a unique value may pass from a removed row to a new one
+        report.add(kind, "removed", len(stale))
+    for key, values in wanted.items():
+        _upsert(session, report, kind, existing.get(key), new, values)
+
+
 def load_corpus(session: Session, corpus: Corpus, progress: Progress | None = None) -> LoadReport:
     """Load everything and commit; on any error roll back and re-raise (nothing is left half-done)."""
     report = LoadReport()
@@ -89,10 +105,7 @@ def load_corpus(session: Session, corpus: Corpus, progress: Progress | None = No
             _load_lineage(session, doc, report)
         for i, comp in enumerate(corpus.compilations, len(docs) + 1):
             tick(f"compilation {comp.doc.slug}", i, total)
-            _load_document(session, comp.doc, report)
-            session.flush()
-            for f in comp.files:
-                _load_inputs(session, comp.doc, f.data.delegation, f.data.inputs, report)
+            _load_compilation(session, comp, report)
         if corpus.process:
             _load_process(session, corpus.process, report)
         if report.changed or session.exec(select(SearchEntry.id).limit(1)).first() is None:
@@ -112,14 +125,12 @@ def _load_delegations(session: Session, items: list[DelegationIn], report: LoadR
                       {"slug": d.slug, "name": d.name, "kind": d.kind.value})
         session.flush()
         assert isinstance(row, Delegation)
-        have = {a.alias for a in session.exec(select(DelegationAlias).where(DelegationAlias.delegation_id == row.id))}
-        for alias in d.aliases:
-            if alias not in have:
-                session.add(DelegationAlias(delegation_id=row.id, alias=alias))
-        members = {m.name for m in session.exec(select(DelegationMember).where(DelegationMember.group_id == row.id))}
-        for name in d.members:
-            if name not in members:
-                session.add(DelegationMember(group_id=row.id, name=name))
+        aliases = session.exec(select(DelegationAlias).where(DelegationAlias.delegation_id == row.id))
+        _sync_links(session, report, "alias", {a.alias: a for a in aliases},
+                    {a: {"delegation_id": row.id, "alias": a} for a in d.aliases}, DelegationAlias)
+        members = session.exec(select(DelegationMember).where(DelegationMember.group_id == row.id))
+        _sync_links(session, report, "member", {m.name: m for m in members},
+                    {n: {"group_id": row.id, "name": n} for n in d.members}, DelegationMember)
 
 
 def _document_values(session: Session, doc: DocumentIn) -> dict[str, object]:
@@ -135,7 +146,8 @@ def _document_values(session: Session, doc: DocumentIn) -> dict[str, object]:
             "source_last": doc.source.lines[1]}
 
 
-def _load_document(session: Session, doc: DocumentIn, report: LoadReport) -> None:
+def _load_document(session: Session, doc: DocumentIn, report: LoadReport) -> int:
+    """Upsert the document with its sections and paragraphs; returns its id."""
     row = session.exec(select(Document).where(Document.slug == doc.slug)).first()
     row = _upsert(session, report, "document", row, Document, _document_values(session, doc))
     session.flush()
@@ -159,6 +171,7 @@ def _load_document(session: Session, doc: DocumentIn, report: LoadReport) -> Non
     for p in doc.paragraphs:
         target = by_label[p.merged_into].id if p.merged_into else None
         _apply(by_label[p.label], {"merged_into_id": target})
+    return row.id
 
 
 def _remove_paragraphs(session: Session, slug: str, stale: list[Paragraph], report: LoadReport) -> None:
@@ -197,35 +210,40 @@ def _load_lineage(session: Session, doc: DocumentIn, report: LoadReport) -> None
             from_id = None
             if link.from_:
                 slug, label = link.from_.split("#", 1)
-                ids = cache.setdefault(slug, _paragraph_ids(session, slug))
-                from_id = ids[label]
+                if slug not in cache:
+                    cache[slug] = _paragraph_ids(session, slug)
+                from_id = cache[slug][label]
             wanted[(from_id, own[p.label], link.relation.value)] = {
                 "origin": link.origin.value, "confidence": link.confidence, "note": link.note}
-    existing = session.exec(select(LineageLink).where(LineageLink.to_paragraph_id.in_(list(own.values())))).all()
-    by_key = {(ln.from_paragraph_id, ln.to_paragraph_id, ln.relation): ln for ln in existing}
-    for key, ln in by_key.items():
-        if key not in wanted:
-            session.delete(ln)
-            report.add("lineage", "updated")
-    for key, values in wanted.items():
-        _upsert(session, report, "lineage", by_key.get(key), LineageLink,
-                {"from_paragraph_id": key[0], "to_paragraph_id": key[1], "relation": key[2], **values})
+    existing = session.exec(select(LineageLink).where(LineageLink.to_paragraph_id.in_(list(own.values()))))
+    _sync_links(session, report, "lineage",
+                {(ln.from_paragraph_id, ln.to_paragraph_id, ln.relation): ln for ln in existing},
+                {key: {"from_paragraph_id": key[0], "to_paragraph_id": key[1], "relation": key[2], **values}
+                 for key, values in wanted.items()}, LineageLink)
 
 
-def _load_inputs(session: Session, compilation: DocumentIn, delegation: str, inputs: list[InputIn],
-                 report: LoadReport) -> None:
-    comp = session.exec(select(Document).where(Document.slug == compilation.slug)).one()
-    deleg = session.exec(select(Delegation).where(Delegation.slug == delegation)).one()
-    labels = _paragraph_ids(session, compilation.base or "")
-    delegations = {d.slug: d.id for d in session.exec(select(Delegation))}
-    keys = [f"{compilation.slug}/{i.id}" for i in inputs]
+def _load_compilation(session: Session, comp: CompilationDir, report: LoadReport) -> None:
+    """The compilation document, then every delegation file's inputs. What the files share (the
+    compilation's id, its base's paragraph ids, the delegation ids) is looked up once, not per file."""
+    comp_id = _load_document(session, comp.doc, report)
+    session.flush()
+    labels = _paragraph_ids(session, comp.doc.base or "")
+    delegations = {slug: did for slug, did in session.exec(select(Delegation.slug, Delegation.id))}
+    for f in comp.files:
+        _load_inputs(session, comp.doc.slug, comp_id, labels, delegations, f.data, report)
+
+
+def _load_inputs(session: Session, compilation: str, comp_id: int, labels: dict[str, int],
+                 delegations: dict[str, int | None], data: DelegationFileIn, report: LoadReport) -> None:
+    inputs = data.inputs
+    keys = [f"{compilation}/{i.id}" for i in inputs]
     existing = {a.key: a for a in session.exec(select(Amendment).where(Amendment.key.in_(keys)))}
     current = {r.amendment_id: r for r in session.exec(
         select(AmendmentRevision).where(AmendmentRevision.is_current,
                                         AmendmentRevision.amendment_id.in_([a.id for a in existing.values()])))}
     for order, (key, inp) in enumerate(zip(keys, inputs)):
         row = _upsert(session, report, "amendment", existing.get(key), Amendment, {
-            "key": key, "compilation_id": comp.id, "delegation_id": deleg.id,
+            "key": key, "compilation_id": comp_id, "delegation_id": delegations[data.delegation],
             "target_paragraph_id": labels[inp.target], "new_label": inp.new_label,
             "kind": inp.kind.value, "stance": inp.stance.value if inp.stance else None, "order": order,
             "probable_delegation_id": delegations.get(inp.probable_delegation or "")})
@@ -261,8 +279,7 @@ def _load_process(session: Session, process: ProcessFileIn, report: LoadReport) 
             "source_first": ev.source.lines[0], "source_last": ev.source.lines[1]})
         session.flush()
         assert isinstance(row, ProcessEvent)
-        have = {link.document_id for link in session.exec(
-            select(ProcessEventDocument).where(ProcessEventDocument.event_id == row.id))}
-        for slug in ev.documents:
-            if docs[slug] not in have:
-                session.add(ProcessEventDocument(event_id=row.id, document_id=docs[slug]))
+        links = session.exec(select(ProcessEventDocument).where(ProcessEventDocument.event_id == row.id))
+        _sync_links(session, report, "event doc", {link.document_id: link for link in links},
+                    {docs[slug]: {"event_id": row.id, "document_id": docs[slug]} for slug in ev.documents},
+                    ProcessEventDocument)

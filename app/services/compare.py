@@ -20,13 +20,18 @@ class Comparison:
     pairs: list[Pair]
     old_sections: dict[str, str]  # label -> section key, for filtering deleted paragraphs
     new_sections: dict[str, str]
-    old_texts: dict[str, str]
-    new_texts: dict[str, str]
+    new_texts: dict[str, str]  # shown for unchanged pairs, which carry no redline
 
     def section_of(self, pair: Pair) -> str:
         if pair.to_labels:
             return self.new_sections[pair.to_labels[0]]
         return self.old_sections[pair.from_labels[0]]
+
+    def filtered(self, changed_only: bool = False, section: str | None = None) -> list[Pair]:
+        """The pairs the page and the API both show; an empty section (the form's "all") is no filter,
+        so `?section=` means the same in HTML and JSON."""
+        return [p for p in self.pairs if (not changed_only or p.relation != "unchanged")
+                and (not section or self.section_of(p) == section)]
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -66,13 +71,12 @@ def compare(session: Session, old_slug: str, new_slug: str) -> Comparison:
     for key, title in sections:  # the new document's sections first, then those only the old one has
         ordered.setdefault(key, title)
     return Comparison(old, new, list(ordered.items()), pairs, {p.label: p.section for p in a}, {p.label: p.section for p in b},
-                      {p.label: p.text for p in a}, {p.label: p.text for p in b})
+                      {p.label: p.text for p in b})
 
 
 def public(c: Comparison, *, changed_only: bool = False, section: str | None = None) -> dict[str, object]:
     """The API shape: `{from, to, counts, pairs: [{from_label, to_label, relation, ops, ...}]}`."""
-    pairs = [p for p in c.pairs if (not changed_only or p.relation != "unchanged")
-             and (section is None or c.section_of(p) == section)]
+    pairs = c.filtered(changed_only, section)
     return {
         "from": c.old.slug, "to": c.new.slug, "counts": c.counts(),
         "pairs": [{

@@ -23,7 +23,7 @@ class Compilation:
     base: Document
     sections: list[Section]
     rows: list[Row]
-    delegations: list[tuple[str, str]]  # slug, name of those with inputs
+    delegations: list[tuple[str, str]]  # slug, name of every delegation, for the filter form
     filters: dict[str, str | None]
 
     def public(self) -> dict[str, object]:

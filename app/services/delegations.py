@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from sqlmodel import Session, func, select
 
 from app.errors import NotFound
-from app.models import Amendment, Delegation, DelegationAlias, DelegationMember, Document, Section
+from app.models import (
+    Amendment,
+    Delegation,
+    DelegationAlias,
+    DelegationMember,
+    Document,
+    Section,
+)
 from app.services.positions import InputView, list_inputs, uptake_summary
 
 
@@ -68,21 +75,47 @@ def positions(*, session: Session, slug: str) -> DelegationPositions:
 
 
 @dataclass
+class Side:
+    """One delegation of a side-by-side: only what it shows (no aliases, members or section titles)."""
+
+    slug: str
+    name: str
+    inputs: list[InputView]
+    summary: dict[str, int]
+
+
+VersusRow = tuple[str, str, str, list[InputView], list[InputView]]  # document, label, section, a's, b's
+
+
+@dataclass
 class Versus:
     """Two delegations' positions paragraph by paragraph, where either spoke."""
 
-    a: DelegationPositions
-    b: DelegationPositions
-    rows: list[tuple[str, str, str, list[InputView], list[InputView]]]  # document, label, section, a's, b's
+    a: Side
+    b: Side
+    rows: list[VersusRow]
+
+    def public(self) -> dict[str, object]:
+        """The API shape: each row keys the two sides' inputs by delegation slug."""
+        a, b = self.a.slug, self.b.slug
+        return {"a": a, "b": b, "summary": {a: self.a.summary, b: self.b.summary},
+                "rows": [{"document": doc, "label": label, "section": section, a: [i.public() for i in ia],
+                          b: [i.public() for i in ib]} for doc, label, section, ia, ib in self.rows]}
+
+
+def _side(session: Session, slug: str) -> Side:
+    d = get_delegation_row(session, slug)
+    inputs = list_inputs(session, delegation=slug)
+    return Side(d.slug, d.name, inputs, uptake_summary(inputs))
 
 
 def versus(*, session: Session, a: str, b: str) -> Versus:
-    pa, pb = positions(session=session, slug=a), positions(session=session, slug=b)
-    keys: dict[tuple[str, str], tuple[int, str]] = {}
-    for i in pa.inputs + pb.inputs:
-        keys[(i.document, i.label)] = (i.paragraph_order, i.section)
-    rows = []
-    for (doc, label), (_order, section) in sorted(keys.items(), key=lambda kv: (kv[0][0], kv[1][0])):
-        rows.append((doc, label, section, [i for i in pa.inputs if (i.document, i.label) == (doc, label)],
-                     [i for i in pb.inputs if (i.document, i.label) == (doc, label)]))
-    return Versus(pa, pb, rows)
+    """Group both sides' inputs by paragraph in one pass, then order paragraphs as the drafts do."""
+    sa, sb = _side(session, a), _side(session, b)
+    by_para: dict[tuple[str, str], tuple[list[InputView], list[InputView]]] = {}
+    for side, inputs in ((0, sa.inputs), (1, sb.inputs)):
+        for i in inputs:
+            by_para.setdefault((i.document, i.label), ([], []))[side].append(i)
+    rows = [(doc, label, (ia or ib)[0].section, ia, ib) for (doc, label), (ia, ib) in by_para.items()]
+    rows.sort(key=lambda r: (r[0], (r[3] or r[4])[0].paragraph_order))
+    return Versus(sa, sb, rows)

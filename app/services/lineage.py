@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from app.errors import NotFound
 from app.models import Document, LineageLink, Paragraph
-from app.text.redline import Edit, diff_words
+from app.text.redline import Edit, diff_words_cached
 
 CHAIN_RELATIONS = ("continues", "renumbered", "moved", "replaced", "split_from")
 
@@ -30,7 +30,6 @@ class LineageEntry:
     """One version of the paragraph, and how it connects to the paragraph asked about."""
 
     document: str
-    document_title: str
     date: dt.date
     label: str
     relation: str  # self, or the link's relation (continues, merged_into, elaborates, ...)
@@ -77,16 +76,16 @@ def load_graph(session: Session) -> Graph:
 
 def _entry(node: Node, link: LineageLink | None, direction: str) -> LineageEntry:
     return LineageEntry(
-        document=node.document.slug, document_title=node.document.title, date=node.document.date,
+        document=node.document.slug, date=node.document.date,
         label=node.paragraph.label, relation=link.relation if link else "self", direction=direction,
         origin=link.origin if link else None, confidence=link.confidence if link else None,
         note=link.note if link else None, text=node.paragraph.text, status=node.paragraph.status)
 
 
-def lineage(session: Session, slug: str, label: str) -> list[LineageEntry]:
+def lineage_of(session: Session, start: Node) -> list[LineageEntry]:
     """Every version of the paragraph, earlier and later, in date order, with redlines between
-    consecutive versions of the main line (continues / renumbered / moved)."""
-    start = find_paragraph(session, slug, label)
+    consecutive versions of the main line (continues / renumbered / moved). Takes the node so a
+    caller that already looked the paragraph up does not look it up again."""
     graph = load_graph(session)
     graph.nodes.setdefault(start.paragraph.id, start)  # type: ignore[arg-type]
     entries = [_entry(start, None, "self")]
@@ -121,7 +120,7 @@ def _add_redlines(entries: list[LineageEntry]) -> None:
         if e.relation == "elaborates":
             continue
         if previous is not None and previous.date < e.date:
-            e.edits_from_previous = diff_words(previous.text, e.text)
+            e.edits_from_previous = list(diff_words_cached(previous.text, e.text))
         if e.relation in CHAIN_RELATIONS + ("self",) or previous is None:
             previous = e
 
@@ -134,7 +133,6 @@ class Successor:
     label: str
     text: str
     status: str  # present | deleted | merged
-    relation: str
     text_quality: str = "ok"
 
 
@@ -157,5 +155,5 @@ def successors(session: Session, paragraph_ids: list[int]) -> dict[int, Successo
         status = {"deleted": "deleted", "merged_into": "merged"}.get(ln.relation, p.status)
         current = out.get(ln.from_paragraph_id)
         if current is None or (current.status != "present" and status == "present"):
-            out[ln.from_paragraph_id] = Successor(d.slug, p.label, p.text, status, ln.relation, p.text_quality)
+            out[ln.from_paragraph_id] = Successor(d.slug, p.label, p.text, status, p.text_quality)
     return out

@@ -6,10 +6,15 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from app.services.lineage import CHAIN_RELATIONS, LineageEntry, find_paragraph, lineage
+from app.models import Document, Paragraph
+from app.services.lineage import (
+    CHAIN_RELATIONS,
+    LineageEntry,
+    find_paragraph,
+    lineage_of,
+)
 from app.services.positions import InputView, list_inputs
 from app.services.provenance import SharedPassage, shared_language
-from app.models import Document, Paragraph
 from app.text.blame import BlameSpan, Proposal, Version, blame
 
 
@@ -58,17 +63,18 @@ def _blame(entries: list[LineageEntry], inputs_by_para: dict[tuple[str, str], li
 
 def paragraph_detail(*, session: Session, slug: str, label: str) -> ParagraphDetail:
     node = find_paragraph(session, slug, label)
-    entries = lineage(session, slug, label)
+    entries = lineage_of(session, node)
     all_inputs = list_inputs(session, paragraph_ids=_earlier_ids(session, entries) + [node.paragraph.id])
     by_para: dict[tuple[str, str], list[InputView]] = {}
     for i in all_inputs:
         by_para.setdefault((i.document, i.label), []).append(i)
     own = by_para.get((slug, label), [])
     spans = _blame(entries, by_para)
-    provenance = shared_language(session, node.paragraph.text, document=node.document)
-    input_prov = {i.id: shared_language(session, i.text, document=node.document) for i in own if i.text.strip()}
+    worded = [i for i in own if i.text.strip()]
+    provenance, *per_input = shared_language(session, [node.paragraph.text] + [i.text for i in worded],
+                                             document=node.document)
     return ParagraphDetail(node.document, node.paragraph, entries, own, spans, provenance,
-                           {k: v for k, v in input_prov.items() if v})
+                           {i.id: found for i, found in zip(worded, per_input) if found})
 
 
 def _earlier_ids(session: Session, entries: list[LineageEntry]) -> list[int]:

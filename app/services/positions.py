@@ -26,7 +26,6 @@ class InputView:
     delegation: str
     delegation_name: str
     probable_delegation: str | None
-    compilation: str
     document: str  # the base draft
     label: str
     section: str
@@ -110,7 +109,7 @@ def _view(a: Amendment, r: AmendmentRevision, d: Delegation, p: Paragraph, comp:
     complete = nxt is None or nxt.text_quality != "incomplete"
     placement, uptake, edits = _judge(a.kind, p.text, r.text, nxt.text if nxt else None, next_status, complete)
     return InputView(
-        id=a.key, delegation=d.slug, delegation_name=d.name, probable_delegation=probable, compilation=comp.slug,
+        id=a.key, delegation=d.slug, delegation_name=d.name, probable_delegation=probable,
         document=base, label=p.label, section=p.section, paragraph_order=p.order, new_label=a.new_label,
         kind=a.kind, stance=a.stance, text=r.text, resolved_text=placement.text, rationale=r.rationale,
         revision=r.number, text_quality=r.text_quality, curation=list(r.curation or []),

@@ -7,6 +7,7 @@ paragraphs change (a cheap aggregate query tells), so a paragraph page costs one
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlmodel import Session, func, select
@@ -54,18 +55,22 @@ def _index(session: Session) -> tuple[ShingleIndex, dict[str, tuple[str, str, dt
     return index, meta
 
 
-def shared_language(session: Session, text: str, *, document: Document, include_later_drafts: bool = False
-                    ) -> list[SharedPassage]:
-    """Passages of `text` (>= 8 words) found in other documents: precedents, the outline and
-    earlier drafts; later drafts of the negotiation only when asked (they mostly repeat it)."""
+def shared_language(session: Session, texts: Sequence[str], *, document: Document) -> list[list[SharedPassage]]:
+    """For each text, its passages (>= 8 words) found in other documents: precedents, the outline
+    and earlier drafts, not later drafts (they mostly repeat it). Takes all of a page's texts at once
+    so the index and its freshness check are fetched once per page, not once per text."""
     index, meta = _index(session)
 
     def exclude(key: str) -> bool:
-        title, kind, date, slug = meta[key]
-        if slug == document.slug or kind == "compilation":
-            return True
-        return kind == "draft" and date > document.date and not include_later_drafts
+        _title, kind, date, slug = meta[key]
+        return slug == document.slug or kind == "compilation" or (kind == "draft" and date > document.date)
 
+    return [_passages(index, meta, text, exclude) for text in texts]
+
+
+def _passages(index: ShingleIndex, meta: dict[str, tuple[str, str, dt.date, str]], text: str,
+              exclude: Callable[[str], bool]) -> list[SharedPassage]:
+    """One text's matches, longest first."""
     out = []
     for m in index.search(text, exclude=exclude):
         title, kind, date, slug = meta[m.key]

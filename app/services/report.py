@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, func, select
 
-from app.models import Amendment, AmendmentRevision, Delegation, Document, Paragraph, Section
+from app.models import Amendment, AmendmentRevision, Document, Paragraph, Section
+from app.services.delegations import list_delegations
+from app.services.documents import list_documents
 
 
 @dataclass
@@ -40,20 +42,16 @@ class CorpusReport:
 
 
 def corpus_report(session: Session) -> CorpusReport:
+    """What the pages list (documents, delegations, counted by their services) plus what only a
+    curator needs: paragraphs per section and every flagged text."""
     rep = CorpusReport()
-    docs = session.exec(select(Document).order_by(Document.date, Document.slug)).all()
-    counts = dict(session.exec(select(Paragraph.document_id, func.count()).group_by(Paragraph.document_id)).all())
-    for d in docs:
-        rep.documents.append((d.slug, d.kind, counts.get(d.id, 0)))
-    slugs = {d.id: d.slug for d in docs}
-    order = {(s.document_id, s.key): s.order for s in session.exec(select(Section))}
-    rows = session.exec(select(Paragraph.document_id, Paragraph.section, func.count())
-                        .group_by(Paragraph.document_id, Paragraph.section)).all()
-    for doc_id, section, n in sorted(rows, key=lambda r: (r[0], order.get((r[0], r[1]), 0))):
-        rep.sections.setdefault(slugs[doc_id], Counter())[section] = n
-    rep.delegations = [(slug, n) for slug, n in session.exec(
-        select(Delegation.slug, func.count(Amendment.id)).join(Amendment, Amendment.delegation_id == Delegation.id, isouter=True)
-        .group_by(Delegation.slug).order_by(Delegation.slug))]
+    rep.documents = [(d.slug, d.kind, d.paragraph_count) for d in list_documents(session=session)]
+    order = {(slug, s.key): s.order for s, slug in session.exec(select(Section, Document.slug).join(Document))}
+    rows = session.exec(select(Document.slug, Paragraph.section, func.count()).join(Document)
+                        .group_by(Document.slug, Paragraph.section)).all()
+    for slug, section, n in sorted(rows, key=lambda r: (r[0], order.get((r[0], r[1]), 0))):
+        rep.sections.setdefault(slug, Counter())[section] = n
+    rep.delegations = sorted((d.slug, d.input_count) for d in list_delegations(session=session))
     for p, slug in session.exec(select(Paragraph, Document.slug).join(Document)
                                 .where(Paragraph.text_quality != "ok").order_by(Document.slug, Paragraph.order)):
         rep.flags.append(Flag(f"{slug}#{p.label}", p.text_quality, list(p.curation)))

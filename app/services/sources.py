@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.corpus.citations import source_lines
 from app.errors import BadInput, NotFound
 
 CONTEXT = 6  # lines shown before and after the cited range
@@ -23,17 +24,18 @@ class SourceExcerpt:
                 "text": [{"n": n, "text": t, "cited": c} for n, t, c in self.lines]}
 
 
-def excerpt(sources_dir: Path, file: str, first: int, last: int, context: int = CONTEXT) -> SourceExcerpt:
-    """Lines first..last of a source file, with some context; only files of the folder are served."""
+def excerpt(sources_dir: Path, file: str, first: int, last: int) -> SourceExcerpt:
+    """Lines first..last of a source file, with some context; only files of the folder are served.
+    The lines come from the citation checker's cache, so the 441 KB record is not re-read per request."""
     known = {p.name: p for p in sources_dir.glob("*.txt")}
     if file not in known:
         raise NotFound("source file", file)
     if first < 1 or last < first or last - first > 2000:
         raise BadInput("a line range is FIRST-LAST with 1 <= FIRST <= LAST, at most 2000 lines")
-    lines = known[file].read_text(encoding="utf-8").splitlines()
+    lines = source_lines(str(known[file]))
     if first > len(lines):
         raise NotFound("line range", f"{file}:{first}-{last}")
     last = min(last, len(lines))
-    lo, hi = max(1, first - context), min(len(lines), last + context)
+    lo, hi = max(1, first - CONTEXT), min(len(lines), last + CONTEXT)
     return SourceExcerpt(file, first, last, len(lines),
                          [(n, lines[n - 1], first <= n <= last) for n in range(lo, hi + 1)])

@@ -6,10 +6,9 @@ Routes only parse the request, call one service and pick a template.
 from __future__ import annotations
 
 from typing import Any
-
-from fastapi import APIRouter, Query, Request
 from urllib.parse import quote
 
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from app.deps import SessionDep
@@ -22,7 +21,6 @@ from app.services.paragraphs import paragraph_detail
 from app.web import charts
 
 router = APIRouter(include_in_schema=False)
-TABLE = "2010-05-18-table-of-inputs"
 
 
 def render(request: Request, template: str, **context: Any) -> HTMLResponse:
@@ -55,9 +53,8 @@ def paragraph(request: Request, slug: str, label: str, session: SessionDep) -> H
 def compare(request: Request, old: str, new: str, session: SessionDep, view: str = "side",
             changed_only: bool = False, section: str | None = None) -> HTMLResponse:
     c = compare_service.compare(session, old, new)
-    pairs = [p for p in c.pairs if (not changed_only or p.relation != "unchanged")
-             and (not section or c.section_of(p) == section)]
-    return render(request, "compare.html", c=c, pairs=pairs, view="inline" if view == "inline" else "side",
+    return render(request, "compare.html", c=c, pairs=c.filtered(changed_only, section),
+                  view="inline" if view == "inline" else "side",
                   changed_only=changed_only, section=section)
 
 
