@@ -227,3 +227,12 @@ class SearchEntry(SQLModel, table=True):
     delegation: Optional[str] = Field(default=None, max_length=60, index=True)
     ref: str = Field(max_length=200)  # amendment key for inputs, "slug#label" for paragraphs
     text: str
+
+
+class Generation(SQLModel, table=True):
+    """A counter per scope ("corpus", later one per negotiation), bumped in the same transaction as
+    every write that changes what a page shows. Caches in any process key on it, so a write made
+    through one process is seen by every other one at its next read (no state lives in a process)."""
+
+    key: str = Field(primary_key=True, max_length=120)
+    value: int = 0

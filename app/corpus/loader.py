@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from app.corpus.catalog import CompilationDir, Corpus
 from app.corpus.derived import rebuild_index
 from app.corpus.reader import CorpusError
+from app import generation
 from app.corpus.schema import DelegationFileIn, DelegationIn, DocumentIn, InputIn, ProcessFileIn
 from app.models import (
     Amendment,
@@ -111,6 +112,8 @@ def load_corpus(session: Session, corpus: Corpus, progress: Progress | None = No
         if report.changed or session.exec(select(SearchEntry.id).limit(1)).first() is None:
             tick("search index", total, total)
             rebuild_index(session)
+        if report.changed:
+            generation.bump(session)
         session.commit()
     except Exception:
         session.rollback()
