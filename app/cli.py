@@ -126,12 +126,17 @@ def corpus_report() -> None:
 
 
 @cli.command("serve")
-def serve(host: str = "127.0.0.1", port: int = 8000, reload: bool = False) -> None:
+def serve(host: str = "127.0.0.1", port: int = 8000, reload: bool = False,
+          limit_concurrency: Annotated[Optional[int], typer.Option(
+              help="answer 503 at once beyond this many requests in flight (default: queue them)")] = None,
+          ) -> None:
     """Serve the web application with uvicorn."""
     import uvicorn
 
     engine_for(_url())
-    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, reload=reload)
+    # No `server: uvicorn` banner; a stop waits at most 10 s for requests in flight.
+    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, reload=reload, server_header=False,
+                limit_concurrency=limit_concurrency, timeout_graceful_shutdown=10)
 
 
 def _safe_url() -> str:

@@ -25,6 +25,11 @@ class Settings(BaseSettings):
     page_size: int = 50
     max_page_size: int = 500
     max_redline_chars: int = 200_000
+    # The connection pool: `db_pool_size` kept open, `db_max_overflow` more on demand, and how long
+    # a checkout may wait. At most size + overflow requests use the database at once (app/deps.py).
+    db_pool_size: int = Field(5, ge=1)
+    db_max_overflow: int = Field(10, ge=0)
+    db_pool_timeout: float = Field(30, gt=0)
 
 
 @lru_cache

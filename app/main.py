@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import anyio
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -12,6 +13,7 @@ from app.api import documents as api_documents
 from app.config import Settings, get_settings
 from app.db import engine_for
 from app.errors import install_error_handlers
+from app.middleware.disconnect import CancelOnDisconnect
 from app.web import pages
 
 
@@ -28,9 +30,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   description="Redlines and negotiation history of the 2010 UN Global Plan of Action "
                               "to Combat Trafficking in Persons.")
     app.state.settings = settings
-    app.state.engine = engine_for(settings.database_url)
+    app.state.engine = engine_for(settings.database_url, pool_size=settings.db_pool_size,
+                                  max_overflow=settings.db_max_overflow, pool_timeout=settings.db_pool_timeout)
+    # One token per pooled connection: see app/deps.py for why requests queue here.
+    app.state.db_gate = anyio.CapacityLimiter(settings.db_pool_size + settings.db_max_overflow)
     app.state.templates = make_templates(settings)
     install_error_handlers(app)
+    app.add_middleware(CancelOnDisconnect)
     app.mount("/static", StaticFiles(directory=str(settings.templates_dir / "static")), name="static")
     app.include_router(api_documents.router)
     app.include_router(api_delegations.router)
