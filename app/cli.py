@@ -97,8 +97,8 @@ def load(drafts: DraftsOpt = None, amendments: AmendmentsOpt = None) -> None:
         with Session(engine) as session:
             report = load_corpus(session, corpus, tick)
     for kind, c in report.counts.items():
-        removed = f", {c['removed']} removed" if c["removed"] else ""
-        out.print(f"{kind:>10}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged{removed}")
+        extra = "".join(f", {c[o]} {o}" for o in ("removed", "retired", "restored") if c[o])
+        out.print(f"{kind:>10}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged{extra}")
     out.print("loaded" if report.changed else "nothing changed")
 
 
