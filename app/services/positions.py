@@ -14,7 +14,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from app.auth.policy import ANONYMOUS, Viewer, input_visibility
-from app.models import Amendment, AmendmentRevision, Delegation, Document, Paragraph
+from app.models import Amendment, AmendmentRevision, Delegation, Document, Paragraph, Reflection
 from app.services.lineage import Successor, successors
 from app.text.placement import Placement, place
 from app.text.redline import Edit, diff_words_cached
@@ -47,6 +47,7 @@ class InputView:
     base_text: str
     edits: list[Edit] = field(default_factory=list)  # the proposal's redline against the base
     pk: int = 0
+    reflected_in: list[str] = field(default_factory=list)  # later paragraphs marked as taking it up
     status: str = "active"  # active | withdrawn
     late_note: str | None = None
     author: str | None = None
@@ -55,7 +56,7 @@ class InputView:
         """The API's input shape."""
         return {
             "id": self.pk, "key": self.id, "status": self.status, "late_note": self.late_note,
-            "author": self.author, "delegation": self.delegation, "document": self.document, "label": self.label,
+            "author": self.author, "reflected_in": self.reflected_in, "delegation": self.delegation, "document": self.document, "label": self.label,
             "kind": self.kind, "stance": self.stance, "text": self.text, "resolved_text": self.resolved_text,
             "rationale": self.rationale, "new_label": self.new_label, "revision": self.revision,
             "probable_delegation": self.probable_delegation, "text_quality": self.text_quality,
@@ -109,8 +110,26 @@ def list_inputs(session: Session, *, compilation: str | None = None, delegation:
     q = q.order_by(Base.slug, Paragraph.order, Delegation.slug, Amendment.order)
     rows = session.exec(q).all()
     nexts = successors(session, sorted({p.id for _, _, _, p, *_ in rows if p.id is not None}))
-    return [_view(a, r, d, p, comp, base, probable, nexts.get(p.id))  # type: ignore[arg-type]
-            for a, r, d, p, comp, base, probable in rows]
+    reflected = _reflections(session, [a.id for a, *_ in rows if a.id is not None])
+    views = [_view(a, r, d, p, comp, base, probable, nexts.get(p.id))  # type: ignore[arg-type]
+             for a, r, d, p, comp, base, probable in rows]
+    for v in views:
+        v.reflected_in = reflected.get(v.pk, [])
+    return views
+
+
+def _reflections(session: Session, amendment_ids: list[int]) -> dict[int, list[str]]:
+    """Published paragraphs marked as taking up each input (`document#label`), one query."""
+    if not amendment_ids:
+        return {}
+    out: dict[int, list[str]] = {}
+    for aid, slug, label in session.exec(
+            select(Reflection.amendment_id, Document.slug, Paragraph.label)
+            .join(Paragraph, Paragraph.id == Reflection.paragraph_id).join(Document, Document.id == Paragraph.document_id)
+            .where(Reflection.amendment_id.in_(amendment_ids), Document.state == "published",
+                   Document.retired_at.is_(None)).order_by(Document.date, Paragraph.order)):
+        out.setdefault(aid, []).append(f"{slug}#{label}")
+    return out
 
 
 def _view(a: Amendment, r: AmendmentRevision, d: Delegation, p: Paragraph, comp: Document, base: str,
