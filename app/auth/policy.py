@@ -54,6 +54,13 @@ def require_facilitator(viewer: Viewer, negotiation_id: int | None, what: str) -
         raise Forbidden(f"only a facilitator of this negotiation may {what}")
 
 
+def require_role(viewer: Viewer, roles: tuple[str, ...], what: str) -> None:
+    """Checked before anything is looked up, so a write answers 401/403 before 404 or 422."""
+    require_signed_in(viewer)
+    if viewer.role not in roles:
+        raise Forbidden(f"only {' or '.join(r + 's' for r in roles)} may {what}")
+
+
 def require_input_writer(viewer: Viewer, delegation_id: int | None, negotiation_id: int | None) -> None:
     """A delegation member writes for their own delegation; a facilitator for any in their negotiation."""
     require_signed_in(viewer)

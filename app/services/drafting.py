@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, delete, select
 
-from app.auth.policy import Viewer, may_see_document, require_facilitator
+from app.auth.policy import Viewer, may_see_document, require_facilitator, require_role
 from app.errors import BadInput, Conflict, NotFound
 from app.models import Amendment, Document, LineageLink, Paragraph, Reflection, Section
 from app.search_index import index_document
@@ -62,6 +62,7 @@ def _base(session: Session, viewer: Viewer, slug: str) -> Document:
 
 def create(session: Session, *, viewer: Viewer, spec: DraftSpec) -> Document:
     """The next draft, whole (the HTTP contract's POST /api/documents), published unless asked not to."""
+    require_role(viewer, ("facilitator",), "compose a draft")
     base = _base(session, viewer, spec.base)
     require_facilitator(viewer, base.negotiation_id, "compose a draft")
     negotiations.check_slug(spec.slug, "a document")
@@ -208,8 +209,9 @@ def _publish(session: Session, viewer: Viewer, doc: Document) -> None:
 
 
 def _editable(session: Session, viewer: Viewer, slug: str) -> Document:
+    require_role(viewer, ("facilitator",), "edit a draft")
     doc = session.exec(select(Document).where(Document.slug == slug, Document.retired_at.is_(None))).first()
-    if doc is None or not may_see_document(viewer, doc.state, doc.negotiation_id):
+    if doc is None:
         raise NotFound("document", slug)
     require_facilitator(viewer, doc.negotiation_id, "edit a draft")
     if doc.state != "unpublished" or doc.origin != "service":

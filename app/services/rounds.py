@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from app.auth.policy import Viewer, may_see_document, require_facilitator
+from app.auth.policy import Viewer, may_see_document, require_facilitator, require_role
 from app.errors import BadInput, Conflict, NotFound
 from app.models import Document, Negotiation, Round, utcnow
 from app.services import audit, negotiations
@@ -96,6 +96,7 @@ def list_rounds(session: Session, negotiation_id: int | None = None) -> list[Rou
 def create(session: Session, *, viewer: Viewer, slug: str, title: str, base: str,
            deadline: str | dt.datetime) -> RoundView:
     """Open a comment round on a published draft, with its (unpublished) compilation document."""
+    require_role(viewer, ("facilitator",), "open a round")
     negotiations.check_slug(slug, "a round")
     base_doc = session.exec(select(Document).where(Document.slug == base, Document.retired_at.is_(None))).first()
     if base_doc is None or not may_see_document(viewer, base_doc.state, base_doc.negotiation_id):

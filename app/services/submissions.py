@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from app.auth.policy import Viewer, may_see_unpublished, require_input_writer, require_signed_in
+from app.auth.policy import Viewer, may_see_unpublished, require_facilitator, require_input_writer, require_role
 from app.corpus.schema import AmendmentKind, Stance
 from app.errors import BadInput, Conflict, Forbidden, NotFound
 from app.models import Amendment, AmendmentRevision, Delegation, Document, Paragraph, Round, utcnow
@@ -136,8 +136,10 @@ def _snapshot(a: Amendment, r: AmendmentRevision) -> dict[str, object]:
 def submit(session: Session, *, viewer: Viewer, round_slug: str, draft: InputDraft,
            delegation: str | None = None, late_note: str | None = None) -> Written:
     """A new input in a round: a delegation member for their delegation, a facilitator for any."""
-    require_signed_in(viewer)
+    require_role(viewer, ("delegation", "facilitator"), "submit inputs")
     r = rounds.get_row(session, round_slug)
+    if viewer.role == "facilitator":
+        require_facilitator(viewer, r.negotiation_id, "write inputs in this round")
     deleg = _delegation(session, viewer, delegation)
     require_input_writer(viewer, deleg.id, r.negotiation_id)
     late = _writable_round(session, viewer, r, late_note)
@@ -191,8 +193,8 @@ class Loaded:
     label: str
 
 
-def _load(session: Session, viewer: Viewer, input_id: int, lock: bool = False) -> Loaded:
-    """The input with its current revision; one the viewer may not see does not exist for them."""
+def _load(session: Session, input_id: int, lock: bool = False) -> Loaded:
+    """The input with its current revision (who may see or write it is checked by the caller)."""
     q = (select(Amendment, AmendmentRevision, Round, Delegation, Paragraph.label)
          .join(AmendmentRevision, (AmendmentRevision.amendment_id == Amendment.id) & AmendmentRevision.is_current)
          .join(Round, Round.compilation_id == Amendment.compilation_id)
@@ -204,19 +206,25 @@ def _load(session: Session, viewer: Viewer, input_id: int, lock: bool = False) -
     row = session.exec(q).first()
     if row is None:
         raise NotFound("input", str(input_id))
-    a, rev, r, d, label = row
-    if r.state != "published" and not may_see_unpublished(viewer, r.negotiation_id, d.id):
+    return Loaded(*row)
+
+
+def _readable(session: Session, viewer: Viewer, input_id: int) -> Loaded:
+    """An input of an unpublished round does not exist for those who may not see it (404, not 403)."""
+    cur = _load(session, input_id)
+    if cur.round.state != "published" and not may_see_unpublished(viewer, cur.round.negotiation_id,
+                                                                  cur.delegation.id):
         raise NotFound("input", str(input_id))
-    return Loaded(a, rev, r, d, label)
+    return cur
 
 
 def revise(session: Session, *, viewer: Viewer, input_id: int, revision: int | None, draft: InputDraft,
            late_note: str | None = None) -> Written:
     """Revision n+1 of an input; `revision` must be the current one (else 409 with the current)."""
-    require_signed_in(viewer)
+    require_role(viewer, ("delegation", "facilitator"), "revise inputs")
     if revision is None:
         raise BadInput("say which revision you revise ('revision': the number you last read)")
-    cur = _load(session, viewer, input_id, lock=True)
+    cur = _load(session, input_id, lock=True)
     require_input_writer(viewer, cur.delegation.id, cur.round.negotiation_id)
     late = _writable_round(session, viewer, cur.round, late_note)
     a, old = cur.amendment, cur.current
@@ -249,7 +257,7 @@ def revise(session: Session, *, viewer: Viewer, input_id: int, revision: int | N
         session.flush()
     except IntegrityError as exc:  # another revision of the same input won the race
         session.rollback()
-        now = _load(session, viewer, input_id)
+        now = _load(session, input_id)
         raise Conflict(f"revision {revision} was revised meanwhile: revision {now.current.number} is current",
                        current=_snapshot(now.amendment, now.current)) from exc
     audit.record(session, actor=viewer, action="input.revise", entity="input", key=a.key, before=before,
@@ -261,8 +269,8 @@ def revise(session: Session, *, viewer: Viewer, input_id: int, revision: int | N
 
 def withdraw(session: Session, *, viewer: Viewer, input_id: int, late_note: str | None = None) -> Written:
     """Withdrawn, with every revision kept: the input leaves the compilation, not the history."""
-    require_signed_in(viewer)
-    cur = _load(session, viewer, input_id, lock=True)
+    require_role(viewer, ("delegation", "facilitator"), "withdraw inputs")
+    cur = _load(session, input_id, lock=True)
     require_input_writer(viewer, cur.delegation.id, cur.round.negotiation_id)
     _writable_round(session, viewer, cur.round, late_note)
     a = cur.amendment
@@ -281,7 +289,7 @@ def withdraw(session: Session, *, viewer: Viewer, input_id: int, late_note: str 
 
 def history(session: Session, *, viewer: Viewer, input_id: int) -> list[dict[str, object]]:
     """Every revision, oldest first."""
-    cur = _load(session, viewer, input_id)
+    cur = _readable(session, viewer, input_id)
     revs = session.exec(select(AmendmentRevision).where(AmendmentRevision.amendment_id == input_id)
                         .order_by(AmendmentRevision.number)).all()
     return [{"revision": r.number, "current": r.is_current, "kind": r.kind or cur.amendment.kind,
@@ -291,7 +299,7 @@ def history(session: Session, *, viewer: Viewer, input_id: int) -> list[dict[str
 
 
 def get(session: Session, *, viewer: Viewer, input_id: int) -> Written:
-    cur = _load(session, viewer, input_id)
+    cur = _readable(session, viewer, input_id)
     base = session.get(Document, cur.round.base_id)
     assert base is not None
     kind = cur.current.kind or cur.amendment.kind
