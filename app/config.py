@@ -25,6 +25,12 @@ class Settings(BaseSettings):
     page_size: int = 50
     max_page_size: int = 500
     max_redline_chars: int = 200_000
+    # Signs the sign-in form's CSRF token; when unset, one is generated once and kept in the database
+    # so that every process of a deployment shares it.
+    secret_key: str | None = None
+    # Mark the session cookie Secure even when the request did not arrive as https (e.g. TLS ends at a
+    # proxy that does not send X-Forwarded-Proto); it is always Secure on https requests.
+    cookie_secure: bool = False
 
 
 @lru_cache
