@@ -94,11 +94,19 @@ def round_page(request: Request, slug: str, session: SessionDep) -> HTMLResponse
     return _round_page(request, session, slug)
 
 
-@router.post("/rounds/{slug}/{step}")
-def round_step(request: Request, slug: str, step: str, session: SessionDep,
-               csrf_token: str = Form("", max_length=200)) -> Response:
-    if step not in ("close", "publish"):
-        return _round_page(request, session, slug, f"unknown step '{step}'", status=404)
+@router.post("/rounds/{slug}/close")
+def round_close(request: Request, slug: str, session: SessionDep,
+                csrf_token: str = Form("", max_length=200)) -> Response:
+    return _round_step(request, session, slug, "close", csrf_token)
+
+
+@router.post("/rounds/{slug}/publish")
+def round_publish(request: Request, slug: str, session: SessionDep,
+                  csrf_token: str = Form("", max_length=200)) -> Response:
+    return _round_step(request, session, slug, "publish", csrf_token)
+
+
+def _round_step(request: Request, session: SessionDep, slug: str, step: str, csrf_token: str) -> Response:
     viewer = _signed_in(request, session, csrf_token)
     try:
         (rounds.close if step == "close" else rounds.publish)(session, viewer=viewer, slug=slug)
