@@ -30,6 +30,12 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(5, ge=1)
     db_max_overflow: int = Field(10, ge=0)
     db_pool_timeout: float = Field(30, gt=0)
+    # Signs the sign-in form's CSRF token; when unset, one is generated once and kept in the database
+    # so that every process of a deployment shares it.
+    secret_key: str | None = None
+    # Mark the session cookie Secure even when the request did not arrive as https (e.g. TLS ends at a
+    # proxy that does not send X-Forwarded-Proto); it is always Secure on https requests.
+    cookie_secure: bool = False
 
 
 @lru_cache

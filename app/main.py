@@ -17,7 +17,7 @@ from app.config import Settings, get_settings
 from app.db import engine_for
 from app.errors import install_error_handlers
 from app.middleware.disconnect import CancelOnDisconnect
-from app.web import pages
+from app.web import account_pages, pages, work_pages
 
 
 def make_templates(settings: Settings) -> Jinja2Templates:
@@ -47,5 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_negotiations.router)
     app.include_router(api_rounds.router)
     app.include_router(api_drafting.router)
+    app.include_router(account_pages.router)
+    app.include_router(work_pages.router)
     app.include_router(pages.router)
     return app
