@@ -46,7 +46,8 @@ def _index(session: Session) -> tuple[ShingleIndex, dict[str, tuple[str, str, dt
         return cached[1], cached[2]
     index = ShingleIndex()
     meta: dict[str, tuple[str, str, dt.date, str]] = {}
-    for p, d in session.exec(select(Paragraph, Document).join(Document)):
+    for p, d in session.exec(select(Paragraph, Document).join(Document)  # what readers may see
+                             .where(Document.state == "published", Document.retired_at.is_(None))):
         key = f"{d.slug}#{p.label}"
         if p.text.strip() and key not in index:
             index.add(key, p.text)
