@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     page_size: int = 50
     max_page_size: int = 500
     max_redline_chars: int = 200_000
+    # Responses of unchanged records kept per process (LRU, megabytes; 0 turns the cache off) and
+    # revalidated on every request against the generation numbers stored in the database.
+    response_cache_mb: int = 64
 
 
 @lru_cache

@@ -12,6 +12,7 @@ from app.api import documents as api_documents
 from app.config import Settings, get_settings
 from app.db import engine_for
 from app.errors import install_error_handlers
+from app.http_cache import ResponseCache
 from app.web import pages
 
 
@@ -36,4 +37,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_delegations.router)
     app.include_router(api_compilations.router)
     app.include_router(pages.router)
+    if settings.response_cache_mb > 0:
+        app.add_middleware(ResponseCache, engine=app.state.engine, max_bytes=settings.response_cache_mb * 2**20)
     return app
