@@ -126,12 +126,16 @@ def corpus_report() -> None:
 
 
 @cli.command("serve")
-def serve(host: str = "127.0.0.1", port: int = 8000, reload: bool = False) -> None:
+def serve(host: str = "127.0.0.1", port: int = 8000, reload: bool = False,
+          workers: Annotated[int, typer.Option(min=1, help="worker processes (each with its own pool "
+                                                       "and caches; all revalidate against the database)")] = 1
+          ) -> None:
     """Serve the web application with uvicorn."""
     import uvicorn
 
     engine_for(_url())
-    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, reload=reload)
+    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, reload=reload,
+                workers=None if reload else workers)
 
 
 def _safe_url() -> str:
