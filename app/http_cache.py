@@ -22,8 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import anyio
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlalchemy.engine import Connection, Engine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import generation
@@ -96,15 +95,15 @@ class ResponseCache:
     """ASGI middleware: serve GETs of unchanged records from memory, with ETag and 304."""
 
     def __init__(self, app: ASGIApp, *, engine: Engine, max_bytes: int,
-                 validator: Callable[[Session], Validator] = generation.validator) -> None:
+                 validator: Callable[[Connection], Validator] = generation.validator) -> None:
         self.app = app
         self.engine = engine
         self.store = Store(max_bytes)
         self._validator = validator
 
     def _read_validator(self) -> Validator:
-        with Session(self.engine) as session:
-            return self._validator(session)
+        with self.engine.connect() as conn:
+            return self._validator(conn)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET" or scope["path"].startswith(PASSTHROUGH):
