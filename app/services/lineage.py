@@ -162,23 +162,29 @@ class Successor:
 
 
 def successors(session: Session, paragraph_ids: list[int]) -> dict[int, Successor]:
-    """For each paragraph, its version in the earliest later draft that links to it (one query)."""
+    """For each paragraph, its version in the earliest later draft that links to it (one query).
+
+    Drafts are picked out here rather than in SQL: with `kind = 'draft'` in the query, SQLite's
+    planner starts from every draft's paragraphs once the id list is long (a delegation's page),
+    which grew with the square of the corpus; the links from these paragraphs are few."""
     if not paragraph_ids:
         return {}
     rows = session.exec(
-        select(LineageLink, Paragraph, Document)
+        select(LineageLink.from_paragraph_id, LineageLink.relation, Paragraph.label, Paragraph.text,
+               Paragraph.status, Paragraph.text_quality, Document.slug, Document.kind)
         .join(Paragraph, Paragraph.id == LineageLink.to_paragraph_id)
         .join(Document, Document.id == Paragraph.document_id)
-        .where(LineageLink.from_paragraph_id.in_(paragraph_ids), Document.kind == "draft")
-        .order_by(Document.date)
+        .where(LineageLink.from_paragraph_id.in_(paragraph_ids))
+        .order_by(Document.date, Document.id, LineageLink.id)
     ).all()
     out: dict[int, Successor] = {}
-    for ln, p, d in rows:
-        assert ln.from_paragraph_id is not None
-        if ln.from_paragraph_id in out and out[ln.from_paragraph_id].document != d.slug:
+    for from_id, relation, label, text, p_status, quality, slug, kind in rows:
+        if kind != "draft" or from_id is None:
             continue
-        status = {"deleted": "deleted", "merged_into": "merged"}.get(ln.relation, p.status)
-        current = out.get(ln.from_paragraph_id)
+        if from_id in out and out[from_id].document != slug:
+            continue
+        status = {"deleted": "deleted", "merged_into": "merged"}.get(relation, p_status)
+        current = out.get(from_id)
         if current is None or (current.status != "present" and status == "present"):
-            out[ln.from_paragraph_id] = Successor(d.slug, p.label, p.text, status, p.text_quality)
+            out[from_id] = Successor(slug, label, text, status, quality)
     return out
