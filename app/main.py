@@ -9,6 +9,9 @@ from fastapi.templating import Jinja2Templates
 from app.api import compilations as api_compilations
 from app.api import delegations as api_delegations
 from app.api import documents as api_documents
+from app.api import drafting as api_drafting
+from app.api import negotiations as api_negotiations
+from app.api import rounds as api_rounds
 from app.config import Settings, get_settings
 from app.db import engine_for
 from app.errors import install_error_handlers
@@ -36,6 +39,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_documents.router)
     app.include_router(api_delegations.router)
     app.include_router(api_compilations.router)
+    app.include_router(api_negotiations.router)
+    app.include_router(api_rounds.router)
+    app.include_router(api_drafting.router)
     app.include_router(pages.router)
     if settings.response_cache_mb > 0:
         app.add_middleware(ResponseCache, engine=app.state.engine, max_bytes=settings.response_cache_mb * 2**20)

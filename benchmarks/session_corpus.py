@@ -5,9 +5,9 @@ inputs from the same delegations, citing the same precedent instruments. This ge
 such a corpus from the real one so that `stemma load` (the real reader, validator and loader)
 loads it: copy 0 keeps the original slugs, so the pages measured at 1x are the same pages at
 every scale, and copy k (k >= 1) gets every slug of the negotiation suffixed `-nKKKK`: its
-documents, its compilation folder, its lineage and bases, its process events. Delegations and
+documents, its negotiation, its compilation folder, its lineage and bases. Delegations and
 precedents (documents of kind `precedent`, which belong to no negotiation) are shared, as in a
-real session. Every text is the record's text and cites the same source lines, so the
+real session. The process events (one file, one negotiation) stay the original's. Every text is the record's text and cites the same source lines, so the
 citation checks still hold.
 
     python -m benchmarks.session_corpus 100 /tmp/stemma-100x
@@ -86,10 +86,6 @@ class Copier:
             out["reflects"] = [f"{self.slug(r.partition('/')[0])}/{r.partition('/')[2]}" for r in out["reflects"]]
         return out
 
-    def event(self, ev: dict[str, Any]) -> dict[str, Any]:
-        title = ev["title"] if not self.sfx else f"{ev['title']} [{self.sfx[1:]}]"
-        return dict(ev, title=title, documents=[self.slug(s) for s in ev.get("documents", [])])
-
 
 def generate(copies: int, out: Path, drafts: Path = ROOT / "drafts", amendments: Path = ROOT / "amendments"
              ) -> dict[str, int]:
@@ -113,7 +109,6 @@ def generate(copies: int, out: Path, drafts: Path = ROOT / "drafts", amendments:
     shutil.copy(amendments / DELEGATIONS_FILE, out / "amendments" / DELEGATIONS_FILE)
     process = _read(drafts / PROCESS_FILE) if (drafts / PROCESS_FILE).exists() else None
     negotiations = _read(drafts / NEGOTIATIONS_FILE) if (drafts / NEGOTIATIONS_FILE).exists() else None
-    events: list[dict[str, Any]] = []
     negs: list[dict[str, Any]] = []
     for k in range(copies):
         c = Copier(own, k)
@@ -130,13 +125,11 @@ def generate(copies: int, out: Path, drafts: Path = ROOT / "drafts", amendments:
                 if f.name != COMPILATION_FILE:
                     shutil.copy(f, target / f.name)  # ids are unique per compilation: kept as they are
                     counts["inputs"] += len(_read(f).get("inputs") or [])
-        if process:
-            events += [c.event(ev) for ev in process.get("events", [])]
         if negotiations:
             negs += [dict(n, slug=n["slug"] + c.sfx, title=f"{n['title']}{' ' + c.sfx if c.sfx else ''}")
                      for n in negotiations.get("negotiations", [])]
-    if process:
-        _write(out / "drafts" / PROCESS_FILE, dict(process, events=events))
+    if process:  # one process file names one negotiation: the copies' letters are left out
+        _write(out / "drafts" / PROCESS_FILE, process)
     if negotiations:
         _write(out / "drafts" / NEGOTIATIONS_FILE, dict(negotiations, negotiations=negs))
     return counts

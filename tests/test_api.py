@@ -16,7 +16,7 @@ def test_documents_list_and_pagination(client, corpus) -> None:  # type: ignore[
     everything = client.get("/api/documents?size=100").json()
     assert len(everything) == len(corpus.documents) + len(corpus.compilations)
     first = next(d for d in everything if d["slug"] == FIRST)
-    assert set(first) == {"slug", "title", "kind", "date", "paragraph_count"}
+    assert set(first) == {"slug", "title", "kind", "date", "paragraph_count", "state"}
     assert first["paragraph_count"] == 91 and first["kind"] == "draft"
     page = client.get("/api/documents?size=3&page=2")
     assert page.headers["x-total-count"] == str(len(everything))

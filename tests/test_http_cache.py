@@ -38,7 +38,7 @@ def _client(url: str, cache_mb: int = 64) -> TestClient:
 
 def _japan_pp5(client: TestClient | httpx.Client) -> str:
     inputs = client.get("/api/delegations/japan").json()["inputs"]
-    return next(i["text"] for i in inputs if i["id"].endswith("japan-pp5-1"))
+    return next(i["text"] for i in inputs if i["key"].endswith("japan-pp5-1"))
 
 
 def _revise_japan(corpus_dir: Path) -> None:

@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from app.errors import NotFound
@@ -85,10 +86,13 @@ def load_graph(session: Session, start_id: int) -> Graph:
         up, down = next_up, next_down
     ids = seen_up | seen_down
     nodes = {p.id: Node(p, d) for p, d in session.exec(
-        select(Paragraph, Document).join(Document).where(Paragraph.id.in_(ids)))}
+        select(Paragraph, Document).join(Document).where(Paragraph.id.in_(ids), Document.state == "published",
+                                                        Document.retired_at.is_(None)))} if ids else {}
     incoming: dict[int, list[LineageLink]] = defaultdict(list)
     outgoing: dict[int, list[LineageLink]] = defaultdict(list)
     for ln in sorted(links.values(), key=lambda ln: ln.id or 0):
+        if ln.to_paragraph_id not in nodes or (ln.from_paragraph_id and ln.from_paragraph_id not in nodes):
+            continue  # a draft still being composed, or a retired document: not part of the public lineage
         incoming[ln.to_paragraph_id].append(ln)
         if ln.from_paragraph_id:
             outgoing[ln.from_paragraph_id].append(ln)
@@ -171,15 +175,16 @@ def successors(session: Session, paragraph_ids: list[int]) -> dict[int, Successo
         return {}
     rows = session.exec(
         select(LineageLink.from_paragraph_id, LineageLink.relation, Paragraph.label, Paragraph.text,
-               Paragraph.status, Paragraph.text_quality, Document.slug, Document.kind)
+               Paragraph.status, Paragraph.text_quality, Document.slug, Document.kind,
+               (Document.state == "published") & Document.retired_at.is_(None))
         .join(Paragraph, Paragraph.id == LineageLink.to_paragraph_id)
         .join(Document, Document.id == Paragraph.document_id)
         .where(LineageLink.from_paragraph_id.in_(paragraph_ids))
         .order_by(Document.date, Document.id, LineageLink.id)
     ).all()
     out: dict[int, Successor] = {}
-    for from_id, relation, label, text, p_status, quality, slug, kind in rows:
-        if kind != "draft" or from_id is None:
+    for from_id, relation, label, text, p_status, quality, slug, kind, public in rows:
+        if kind != "draft" or not public or from_id is None:
             continue
         if from_id in out and out[from_id].document != slug:
             continue
@@ -187,4 +192,21 @@ def successors(session: Session, paragraph_ids: list[int]) -> dict[int, Successo
         current = out.get(from_id)
         if current is None or (current.status != "present" and status == "present"):
             out[from_id] = Successor(slug, label, text, status, quality)
+    _implicit_deletions(session, [pid for pid in paragraph_ids if pid not in out], out)
     return out
+
+
+def _implicit_deletions(session: Session, paragraph_ids: list[int], out: dict[int, Successor]) -> None:
+    """A paragraph that no paragraph of a published draft made from its document comes from was
+    deleted by that draft (a composed draft records only what it keeps)."""
+    if not paragraph_ids:
+        return
+    Later = aliased(Document)
+    rows = session.exec(select(Paragraph.id, Later.slug, Later.kind,
+                               (Later.state == "published") & Later.retired_at.is_(None))
+                        .join(Later, Later.base_id == Paragraph.document_id)
+                        .where(Paragraph.id.in_(paragraph_ids))  # drafts picked below, as in successors()
+                        .order_by(Later.date, Later.id)).all()
+    for pid, slug, kind, public in rows:
+        if kind == "draft" and public:
+            out.setdefault(pid, Successor(slug, "", "", "deleted"))
