@@ -101,7 +101,7 @@ def test_pages_about_one_record_read_the_same_with_other_negotiations_loaded(db_
     for path in (f"/api/documents/{FIRST}/paragraphs/36", f"/api/documents/{JULY}/paragraphs/42",
                  f"/api/documents/{FIRST}/paragraphs/3"):
         a, b = one.get(path).json(), three.get(path).json()
-        for part in ("lineage", "inputs", "blame", "text"):
+        for part in ("lineage", "inputs", "blame", "text", "provenance"):
             assert a[part] == b[part], (path, part)
     for path in (f"/api/compare/{FIRST}/{JULY}", f"/api/compilations/{TABLE}"):
         assert one.get(path).json() == three.get(path).json(), path
