@@ -69,7 +69,7 @@ def setup(url: str, work: Path, delegations: int) -> tuple[list[tuple[str, str]]
 
 
 async def delegation_client(base: str, slug: str, token: str, labels: list[str], n: int, seconds: float,
-                            results: list[tuple[str, int, float]]) -> None:
+                            results: list[tuple[str, int, float]], attempted: list[str]) -> None:
     """One delegation: its inputs one after another, spread over the minute, never retried."""
     rnd = random.Random(slug)
     chosen = rnd.sample(labels, n)
@@ -81,6 +81,7 @@ async def delegation_client(base: str, slug: str, token: str, labels: list[str],
             await asyncio.sleep(max(0.0, start + k * gap + rnd.uniform(0, gap / 2) - time.monotonic()))
             marker = f"[{slug} input {k + 1:02d}]"
             t = time.perf_counter()
+            attempted.append(marker)
             try:
                 r = await c.post(f"/api/rounds/{ROUND}/inputs",
                                  json={"label": label, "kind": "comment", "text": "",
@@ -92,8 +93,9 @@ async def delegation_client(base: str, slug: str, token: str, labels: list[str],
             results.append((marker, status, (time.perf_counter() - t) * 1000))
 
 
-def verify(url: str, markers: list[str]) -> dict[str, int]:
-    """How many of the sent inputs are stored once, twice or not at all."""
+def verify(url: str, answered: dict[str, int], attempted: list[str]) -> dict[str, int]:
+    """Every input sent, against the database: stored once, more than once or not at all, and
+    whether what the client was told (201 or not) agrees with what was stored."""
     engine = make_engine(url)
     with Session(engine) as s:
         rows = s.exec(select(AmendmentRevision.rationale).join(Amendment)
@@ -101,9 +103,14 @@ def verify(url: str, markers: list[str]) -> dict[str, int]:
                       .where(Document.slug == ROUND, AmendmentRevision.is_current)).all()
     engine.dispose()
     stored = Counter((r or "").split("]", 1)[0] + "]" for r in rows)
-    return {"sent": len(markers), "stored once": sum(1 for m in markers if stored[m] == 1),
-            "stored more than once": sum(1 for m in markers if stored[m] > 1),
-            "lost": sum(1 for m in markers if stored[m] == 0), "rows in the round": len(rows)}
+    ok = [m for m in attempted if answered.get(m) == 201]
+    return {"sent": len(attempted), "answered 201": len(ok),
+            "201 and stored once": sum(1 for m in ok if stored[m] == 1),
+            "stored more than once": sum(1 for m in attempted if stored[m] > 1),
+            "201 but lost": sum(1 for m in ok if stored[m] == 0),
+            "no 201 (error or no answer) but stored": sum(1 for m in attempted if m not in ok and stored[m]),
+            "no 201 and not stored": sum(1 for m in attempted if m not in ok and not stored[m]),
+            "rows in the round": len(rows)}
 
 
 def main() -> None:
@@ -124,11 +131,16 @@ def main() -> None:
                        json={"slug": ROUND, "title": "Burst", "base": FIRST, "deadline": deadline})
         r.raise_for_status()
         results: list[tuple[str, int, float]] = []
+        attempted: list[str] = []
         cpu0, t0 = server_cpu_s(server.proc.pid), time.perf_counter()
 
         async def burst() -> None:
-            await asyncio.gather(*(delegation_client(server.base, slug, token, labels, args.inputs, args.seconds,
-                                                     results) for slug, token in pairs))
+            clients = asyncio.gather(*(delegation_client(server.base, slug, token, labels, args.inputs,
+                                                         args.seconds, results, attempted) for slug, token in pairs))
+            try:  # bounded: a stalled server ends the run, and what was not answered is reported
+                await asyncio.wait_for(clients, timeout=args.seconds * 3 + 60)
+            except asyncio.TimeoutError:
+                print("the burst did not finish in time: stopped")
 
         asyncio.run(burst())
         wall, cpu = time.perf_counter() - t0, server_cpu_s(server.proc.pid) - cpu0
@@ -141,7 +153,7 @@ def main() -> None:
           f"PostgreSQL: {len(results)} POSTs in {wall:.1f} s ({len(results) / wall:.1f}/s)")
     print(f"answers: {dict(statuses)}; latency of 201s: p50 {q[49]:.0f} ms, p95 {q[94]:.0f} ms, "
           f"p99 {q[98]:.0f} ms, max {lat[-1] if lat else float('nan'):.0f} ms; server CPU {cpu * 1000 / len(results):.1f} ms/input")
-    print(verify(url, [m for m, _, _ in results]))
+    print(verify(url, {m: status for m, status, _ in results}, attempted))
 
 
 if __name__ == "__main__":
