@@ -234,6 +234,8 @@ def token_list(name: Annotated[str, typer.Argument(help="the user")]) -> None:
 def serve(host: str = "127.0.0.1", port: int = 8000, reload: bool = False,
           limit_concurrency: Annotated[Optional[int], typer.Option(
               help="answer 503 at once beyond this many requests in flight (default: queue them)")] = None,
+          workers: Annotated[int, typer.Option(min=1, help="worker processes (each with its own pool "
+                                                       "and caches; all revalidate against the database)")] = 1
           ) -> None:
     """Serve the web application with uvicorn."""
     import uvicorn
@@ -241,7 +243,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, reload: bool = False,
     engine_for(_url())
     # No `server: uvicorn` banner; a stop waits at most 10 s for requests in flight.
     uvicorn.run("app.main:create_app", factory=True, host=host, port=port, reload=reload, server_header=False,
-                limit_concurrency=limit_concurrency, timeout_graceful_shutdown=10)
+                limit_concurrency=limit_concurrency, timeout_graceful_shutdown=10, workers=None if reload else workers)
 
 
 def _safe_url() -> str:

@@ -16,6 +16,7 @@ from app.api import rounds as api_rounds
 from app.config import Settings, get_settings
 from app.db import engine_for
 from app.errors import install_error_handlers
+from app.http_cache import ResponseCache
 from app.middleware.disconnect import CancelOnDisconnect
 from app.web import account_pages, pages, work_pages
 
@@ -50,4 +51,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(account_pages.router)
     app.include_router(work_pages.router)
     app.include_router(pages.router)
+    if settings.response_cache_mb > 0:
+        app.add_middleware(ResponseCache, engine=app.state.engine, max_bytes=settings.response_cache_mb * 2**20)
     return app

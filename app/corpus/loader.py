@@ -80,8 +80,9 @@ def load_corpus(session: Session, corpus: Corpus, progress: Progress | None = No
             rebuild_index(session)
         if report.changed:
             generation.bump(session)
+            named = ", ".join(sorted(negotiations)) or "corpus"  # a session's many negotiations: counted
             session.add(AuditEvent(actor="stemma load", action="corpus.load", entity="corpus",
-                                   entity_key=", ".join(sorted(negotiations)) or "corpus",
+                                   entity_key=named if len(named) <= 200 else f"{len(negotiations)} negotiations",
                                    after={k: {o: n for o, n in c.items() if n} for k, c in report.counts.items()}))
         session.commit()
     except Exception:
