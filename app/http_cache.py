@@ -95,9 +95,13 @@ class ResponseCache:
     """ASGI middleware: serve GETs of unchanged records from memory, with ETag and 304."""
 
     def __init__(self, app: ASGIApp, *, engine: Engine, max_bytes: int,
-                 validator: Callable[[Connection], Validator] = generation.validator) -> None:
+                 validator: Callable[[Connection], Validator] = generation.validator,
+                 gate: anyio.CapacityLimiter | None = None) -> None:
         self.app = app
         self.engine = engine
+        # The validator's query takes its turn at the same database gate as the requests (app/deps.py),
+        # so no worker thread ever waits in the pool while the requests holding connections need one.
+        self.gate = gate
         self.store = Store(max_bytes)
         self._validator = validator
 
@@ -115,7 +119,11 @@ class ResponseCache:
             return
         # Read before the page is built: a write landing in between leaves a newer page under an
         # older validator (recomputed on the next request), never an older page under a newer one.
-        validator = await anyio.to_thread.run_sync(self._read_validator)
+        if self.gate is not None:
+            async with self.gate:
+                validator = await anyio.to_thread.run_sync(self._read_validator)
+        else:
+            validator = await anyio.to_thread.run_sync(self._read_validator)
         key = scope["path"].encode() + b"?" + scope.get("query_string", b"")
         if_none_match = request_headers.get(b"if-none-match")
         entry = self.store.get(key)
@@ -139,7 +147,8 @@ class ResponseCache:
                 chunks.append(message.get("body", b""))
 
         await self.app(scope, receive, capture)
-        assert start is not None
+        if start is None:  # the application answered nothing (its client went away)
+            return None
         headers = list(start.get("headers", []))
         body = b"".join(chunks)
         if start["status"] != 200 or _cache_control_forbids(headers):
