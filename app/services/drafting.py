@@ -42,7 +42,7 @@ class ParagraphSpec:
 class DraftSpec:
     slug: str
     title: str
-    base: str
+    base: str | None  # None: a negotiation's first draft (then `negotiation` and `sections` are needed)
     date: dt.date
     paragraphs: list[ParagraphSpec]
     kind: str = "draft"
@@ -50,6 +50,7 @@ class DraftSpec:
     issued_by: str | None = None
     notes: str | None = None
     publish: bool = True
+    negotiation: str | None = None
 
 
 def _base(session: Session, viewer: Viewer, slug: str) -> Document:
@@ -64,20 +65,21 @@ def _base(session: Session, viewer: Viewer, slug: str) -> Document:
 def create(session: Session, *, viewer: Viewer, spec: DraftSpec, allow_empty: bool = False) -> Document:
     """The next draft, whole (the HTTP contract's POST /api/documents), published unless asked not to."""
     require_role(viewer, ("facilitator",), "compose a draft")
-    base = _base(session, viewer, spec.base)
-    require_facilitator(viewer, base.negotiation_id, "compose a draft")
+    base = _base(session, viewer, spec.base) if spec.base else None
+    negotiation_id = base.negotiation_id if base else _first_draft_negotiation(session, spec)
+    require_facilitator(viewer, negotiation_id, "compose a draft")
     negotiations.check_slug(spec.slug, "a document")
     if spec.kind != "draft":
         raise BadInput("only drafts are composed here; import other documents with `stemma import`")
     if session.exec(select(Document.id).where(Document.slug == spec.slug)).first() is not None:
         raise Conflict(f"the slug '{spec.slug}' is already used by a document")
-    if spec.date < base.date:
+    if base is not None and spec.date < base.date:
         raise BadInput(f"the new draft ({spec.date}) cannot be older than its base ({base.date})")
     if not spec.title.strip():
         raise BadInput("a draft needs a title")
     doc = Document(slug=spec.slug, title=spec.title.strip(), kind="draft", date=spec.date,
-                   issued_by=spec.issued_by or viewer.name or "facilitators", base_id=base.id,
-                   negotiation_id=base.negotiation_id, notes=spec.notes, state="unpublished", origin="service",
+                   issued_by=spec.issued_by or viewer.name or "facilitators", base_id=base.id if base else None,
+                   negotiation_id=negotiation_id, notes=spec.notes, state="unpublished", origin="service",
                    created_by_id=viewer.user_id)
     session.add(doc)
     session.flush()
@@ -92,11 +94,23 @@ def create(session: Session, *, viewer: Viewer, spec: DraftSpec, allow_empty: bo
     return doc
 
 
-def _write_sections(session: Session, doc: Document, base: Document, given: list[tuple[str, str]] | None) -> None:
-    if given is None:
+def _first_draft_negotiation(session: Session, spec: DraftSpec) -> int:
+    """A draft without a base is its negotiation's first: it says which negotiation, and its sections."""
+    if not spec.negotiation:
+        raise BadInput("say which draft this one is made from ('base'), or, for a negotiation's first draft, "
+                       "which negotiation it opens ('negotiation')")
+    if spec.sections is None:
+        raise BadInput("a first draft has no base to take its sections from: give 'sections'")
+    return negotiations.get(session, spec.negotiation).id  # type: ignore[return-value]
+
+
+def _write_sections(session: Session, doc: Document, base: Document | None,
+                    given: list[tuple[str, str]] | None) -> None:
+    if given is None and base is not None:
         given = [(s.key, s.title) for s in session.exec(select(Section).where(Section.document_id == base.id,
                                                                               Section.retired_at.is_(None))
                                                         .order_by(Section.order))]
+    given = given or []
     keys = [k for k, _ in given]
     if len(set(keys)) != len(keys):
         raise BadInput("duplicate section key")
@@ -106,13 +120,14 @@ def _write_sections(session: Session, doc: Document, base: Document, given: list
         session.add(Section(document_id=doc.id, key=key, title=title, order=order))  # type: ignore[arg-type]
 
 
-def _write_paragraphs(session: Session, doc: Document, base: Document, specs: list[ParagraphSpec],
+def _write_paragraphs(session: Session, doc: Document, base: Document | None, specs: list[ParagraphSpec],
                       allow_empty: bool = False) -> None:
     """Paragraphs, their lineage and reflections, all checked before anything is kept. A draft still
     being composed may hold a paragraph without text yet (`allow_empty`); publishing refuses it."""
     if not specs:
         raise BadInput("a draft needs at least one paragraph")
-    base_paras = {p.label.casefold(): p for p in session.exec(select(Paragraph).where(Paragraph.document_id == base.id))}
+    base_paras = {p.label.casefold(): p for p in session.exec(
+        select(Paragraph).where(Paragraph.document_id == (base.id if base else -1)))}
     sections = {s.key for s in session.exec(select(Section).where(Section.document_id == doc.id))}
     labels: set[str] = set()
     used_as_source: dict[str, int] = {}
@@ -182,10 +197,12 @@ def _links(spec: ParagraphSpec, sources: list[Paragraph], used: dict[str, int]) 
     return out
 
 
-def _reflect(session: Session, p: Paragraph, input_ids: list[int], base: Document) -> None:
+def _reflect(session: Session, p: Paragraph, input_ids: list[int], base: Document | None) -> None:
     """The facilitator's marks: each must be an active input of a round on this draft's base."""
     if not input_ids:
         return
+    if base is None:
+        raise BadInput(f"paragraph {p.label} reflects inputs, but a first draft has no round before it")
     rows = session.exec(select(Amendment.id).join(Document, Document.id == Amendment.compilation_id)
                         .where(Amendment.id.in_(input_ids), Document.base_id == base.id,
                                Amendment.status == "active", Amendment.retired_at.is_(None))).all()
@@ -262,8 +279,7 @@ def replace_paragraphs(session: Session, *, viewer: Viewer, slug: str, specs: li
     """The workbench's save: the unpublished draft's paragraphs, lineage and reflections, rewritten
     whole from the facilitator's current plan (one transaction, audited with before and after)."""
     doc = _editable(session, viewer, slug)
-    base = session.get(Document, doc.base_id)
-    assert base is not None
+    base = session.get(Document, doc.base_id) if doc.base_id else None
     before = _snapshot(session, doc)
     ids = list(session.exec(select(Paragraph.id).where(Paragraph.document_id == doc.id)))
     if ids:

@@ -70,8 +70,10 @@ def _draft(session: Session, viewer: Viewer, slug: str) -> tuple[Document, Docum
     require_facilitator(viewer, doc.negotiation_id, "use the workbench")
     if doc.state != "unpublished":
         raise Conflict(f"'{slug}' is published; compose the next draft from it instead")
-    base = session.get(Document, doc.base_id)
-    assert base is not None
+    base = session.get(Document, doc.base_id) if doc.base_id else None
+    if base is None:
+        raise BadInput(f"'{slug}' is a first draft, made from no other: the workbench sets a draft beside its "
+                       "base; write it with PUT /api/documents/{slug}/paragraphs, or import it")
     return doc, base
 
 
