@@ -1,0 +1,290 @@
+"""The WordprocessingML that python-docx has no API for, written and read in this one module.
+
+Writing: tracked changes (`w:ins` / `w:del` around runs, with `w:delText` for deleted text, and
+a tracked paragraph mark in `w:pPr/w:rPr` for a whole paragraph inserted or deleted), comments
+anchored on a whole paragraph, and a table header row repeated on every page (`w:tblHeader`).
+Word's Accept and Reject work on these because they are the elements Word itself writes.
+
+Reading: each paragraph of a delegation's file as pieces of text with their state (kept,
+inserted, deleted), its paragraph mark's state, and the comments anchored in it. Word splits
+runs wherever it likes (mid-word, at a spell-check mark), so text is read piece by piece and
+only joined afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from itertools import count
+from typing import Iterator
+
+from docx.document import Document as DocxDocument
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.table import _Row
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+STEMMA = "Stemma"  # the author of the notes Stemma adds to a file; never read back as a rationale
+
+
+def _w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+@dataclass
+class Revisions:
+    """Who made the changes of a file and when; hands out the `w:id`s Word requires to be unique."""
+
+    author: str
+    date: dt.date | dt.datetime
+    _ids: Iterator[int] = field(default_factory=lambda: count(1), repr=False)
+
+    def attrs(self, author: str | None = None) -> dict[str, str]:
+        when = self.date if isinstance(self.date, dt.datetime) else dt.datetime.combine(self.date, dt.time())
+        return {qn("w:id"): str(next(self._ids)), qn("w:author"): author or self.author,
+                qn("w:date"): when.strftime("%Y-%m-%dT%H:%M:%SZ")}
+
+
+def tracked_run(paragraph: Paragraph, text: str, change: str | None, revisions: Revisions | None = None,
+                author: str | None = None) -> Run:
+    """A run of `text` at the end of `paragraph`; with `change` "ins" or "del", wrapped as Word's
+    tracked insertion or deletion (deleted text moves into `w:delText`, as Word writes it)."""
+    run = paragraph.add_run(text)
+    if change is None:
+        return run
+    if change not in ("ins", "del") or revisions is None:
+        raise ValueError(f"a tracked run is 'ins' or 'del' with its revisions, not {change!r}")
+    wrapper = OxmlElement(f"w:{change}", attrs=revisions.attrs(author))
+    run._r.addprevious(wrapper)
+    wrapper.append(run._r)
+    if change == "del":
+        for t in run._r.iter(qn("w:t")):
+            t.tag = qn("w:delText")
+    return run
+
+
+def track_paragraph_mark(paragraph: Paragraph, change: str, revisions: Revisions, author: str | None = None) -> None:
+    """Mark the paragraph mark itself inserted or deleted: with its runs tracked too, Word treats
+    the whole paragraph as added (Reject removes it) or removed (Accept joins nothing left over)."""
+    pPr = paragraph._p.get_or_add_pPr()
+    rPr = pPr.find(qn("w:rPr"))
+    if rPr is None:
+        rPr = OxmlElement("w:rPr")
+        after = [pPr.find(qn(t)) for t in ("w:sectPr", "w:pPrChange")]
+        anchor = next((a for a in after if a is not None), None)
+        if anchor is not None:
+            anchor.addprevious(rPr)
+        else:
+            pPr.append(rPr)
+    rPr.append(OxmlElement(f"w:{change}", attrs=revisions.attrs(author)))
+
+
+def comment_on_paragraph(document: DocxDocument, paragraph: Paragraph, text: str, *, author: str = STEMMA,
+                         initials: str = "S", date: dt.date | None = None) -> int:
+    """A Word comment spanning the whole paragraph (python-docx anchors only on untracked runs, and
+    a tracked paragraph may have none). Returns the comment's id."""
+    comment = document.comments.add_comment(text=text, author=author, initials=initials)
+    if date is not None:
+        comment._comment_elm.date = dt.datetime.combine(date, dt.time(), tzinfo=dt.timezone.utc)
+    cid = str(comment.comment_id)
+    p = paragraph._p
+    start = OxmlElement("w:commentRangeStart", attrs={qn("w:id"): cid})
+    if p.pPr is not None:
+        p.pPr.addnext(start)
+    else:
+        p.insert(0, start)
+    p.append(OxmlElement("w:commentRangeEnd", attrs={qn("w:id"): cid}))
+    ref = OxmlElement("w:r")
+    ref.append(OxmlElement("w:commentReference", attrs={qn("w:id"): cid}))
+    p.append(ref)
+    return comment.comment_id
+
+
+def repeat_as_header(row: _Row) -> None:
+    """Repeat this table row at the top of every page the table runs onto."""
+    trPr = row._tr.get_or_add_trPr()
+    trPr.append(OxmlElement("w:tblHeader"))
+
+
+def shade(run: Run, fill: str) -> None:
+    """A background shade behind a run (grey for text the scan lost: shown, not a change)."""
+    rPr = run._r.get_or_add_rPr()
+    rPr.append(OxmlElement("w:shd", attrs={qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill}))
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+KEPT, INSERTED, DELETED, NEITHER = "kept", "inserted", "deleted", "neither"  # NEITHER: inserted, then deleted
+
+
+@dataclass
+class Piece:
+    text: str
+    state: str  # kept | inserted | deleted | neither
+
+
+@dataclass
+class XmlParagraph:
+    """One `w:p` of a file as written, before its changes are accepted or rejected."""
+
+    pieces: list[Piece]
+    mark: str  # the paragraph mark: kept | inserted | deleted | neither
+    comments: list[str]  # ids of the comments that start (or are referenced) here
+    style: str | None  # the paragraph style's id
+    numbering: tuple[str, int] | None  # (numId, level) when Word numbers it automatically
+
+    def text(self, *states: str) -> str:
+        return "".join(p.text for p in self.pieces if p.state in states)
+
+
+@dataclass(frozen=True)
+class Comment:
+    id: str
+    author: str
+    text: str
+
+
+_CHANGE_TAGS = {_w("ins"): INSERTED, _w("moveTo"): INSERTED, _w("del"): DELETED, _w("moveFrom"): DELETED}
+_TEXT_TAGS = {_w("t"), _w("delText")}
+_CHAR_TAGS = {_w("tab"): "\t", _w("br"): "\n", _w("cr"): "\n", _w("noBreakHyphen"): "-", _w("softHyphen"): ""}
+# Subtrees whose text is not the paragraph's: its properties, field codes, text boxes drawn in it
+# (their paragraphs are read on their own) and the fallback copy of markup-compatibility content.
+_SKIP = {_w("pPr"), _w("rPr"), _w("instrText"), _w("delInstrText"), _w("txbxContent"), _w("footnoteReference"),
+         _w("endnoteReference"), f"{{{MC_NS}}}Fallback"}
+
+
+def _state(flags: set[str]) -> str:
+    if INSERTED in flags and DELETED in flags:
+        return NEITHER
+    if INSERTED in flags:
+        return INSERTED
+    return DELETED if DELETED in flags else KEPT
+
+
+def _walk(node: etree._Element, flags: frozenset[str], out: list[Piece], comments: list[str]) -> None:
+    for child in node:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            continue
+        if tag in (_w("commentRangeStart"), _w("commentReference")):
+            cid = child.get(_w("id"))
+            if cid is not None and cid not in comments:
+                comments.append(cid)
+            continue
+        if tag in _TEXT_TAGS:
+            text = child.text or ""
+        elif tag in _CHAR_TAGS:
+            text = _CHAR_TAGS[tag]
+        else:
+            change = _CHANGE_TAGS.get(tag)
+            _walk(child, flags | {change} if change else flags, out, comments)
+            continue
+        state = _state(set(flags))
+        if out and out[-1].state == state:
+            out[-1].text += text
+        else:
+            out.append(Piece(text, state))
+
+
+def _mark(p: etree._Element) -> str:
+    rPr = p.find(f"{_w('pPr')}/{_w('rPr')}")
+    if rPr is None:
+        return KEPT
+    return _state({_CHANGE_TAGS[c.tag] for c in rPr if c.tag in _CHANGE_TAGS})
+
+
+def _inside_skipped(p: etree._Element, root: etree._Element) -> bool:
+    node = p.getparent()
+    while node is not None and node is not root:
+        if node.tag in (_w("txbxContent"), f"{{{MC_NS}}}Fallback"):
+            return True
+        node = node.getparent()
+    return False
+
+
+def read_paragraphs(document: etree._Element) -> list[XmlParagraph]:
+    """Every paragraph of the body in reading order (table cells included), as pieces."""
+    body = document.find(_w("body"))
+    if body is None:
+        return []
+    out = []
+    for p in body.iter(_w("p")):
+        if _inside_skipped(p, body):
+            continue
+        pieces: list[Piece] = []
+        comments: list[str] = []
+        _walk(p, frozenset(), pieces, comments)
+        style = p.find(f"{_w('pPr')}/{_w('pStyle')}")
+        num = p.find(f"{_w('pPr')}/{_w('numPr')}")
+        numbering = None
+        if num is not None:
+            num_id, level = num.find(_w("numId")), num.find(_w("ilvl"))
+            if num_id is not None and num_id.get(_w("val")) not in (None, "0"):
+                numbering = (num_id.get(_w("val")) or "", int(level.get(_w("val")) or 0) if level is not None else 0)
+        out.append(XmlParagraph(pieces, _mark(p), comments, style.get(_w("val")) if style is not None else None,
+                                numbering))
+    return out
+
+
+def read_comments(comments: etree._Element | None) -> dict[str, Comment]:
+    """comments.xml: each comment's author and its text (paragraphs joined by a line break)."""
+    if comments is None:
+        return {}
+    out = {}
+    for c in comments.iter(_w("comment")):
+        paras = []
+        for p in c.iter(_w("p")):
+            pieces: list[Piece] = []
+            _walk(p, frozenset(), pieces, [])
+            paras.append("".join(x.text for x in pieces if x.state in (KEPT, INSERTED)).strip())
+        cid = c.get(_w("id"))
+        if cid is not None:
+            out[cid] = Comment(cid, c.get(_w("author")) or "", "\n".join(x for x in paras if x))
+    return out
+
+
+def read_styles(styles: etree._Element | None) -> dict[str, str]:
+    """Style id -> style name ("Heading1" -> "heading 1"): Word and LibreOffice name ids differently."""
+    if styles is None:
+        return {}
+    out = {}
+    for s in styles.iter(_w("style")):
+        sid, name = s.get(_w("styleId")), s.find(_w("name"))
+        if sid:
+            out[sid] = (name.get(_w("val")) if name is not None else None) or sid
+    return out
+
+
+@dataclass(frozen=True)
+class Level:
+    fmt: str  # decimal | lowerLetter | upperLetter | lowerRoman | upperRoman | bullet | ...
+    text: str  # "%1." or "(%2)"
+    start: int
+
+
+def read_numbering(numbering: etree._Element | None) -> dict[str, dict[int, Level]]:
+    """numbering.xml: for each numId, the format of each level (what Word prints before the text)."""
+    if numbering is None:
+        return {}
+    abstract: dict[str, dict[int, Level]] = {}
+    for a in numbering.iter(_w("abstractNum")):
+        levels = {}
+        for lvl in a.iter(_w("lvl")):
+            fmt, text, start = lvl.find(_w("numFmt")), lvl.find(_w("lvlText")), lvl.find(_w("start"))
+            levels[int(lvl.get(_w("ilvl")) or 0)] = Level(
+                fmt.get(_w("val")) or "decimal" if fmt is not None else "decimal",
+                text.get(_w("val")) or "" if text is not None else "",
+                int(start.get(_w("val")) or 1) if start is not None else 1)
+        abstract[a.get(_w("abstractNumId")) or ""] = levels
+    out = {}
+    for n in numbering.iter(_w("num")):
+        ref = n.find(_w("abstractNumId"))
+        if ref is not None:
+            out[n.get(_w("numId")) or ""] = abstract.get(ref.get(_w("val")) or "", {})
+    return out
