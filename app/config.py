@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     page_size: int = 50
     max_page_size: int = 500
     max_redline_chars: int = 200_000
+    max_upload_bytes: int = 10 * 1024 * 1024  # a .docx, .txt or .md someone uploads
+    max_upload_unpacked: int = 60 * 1024 * 1024  # what a .docx may unpack to (zip bombs stop here)
 
 
 @lru_cache

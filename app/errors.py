@@ -37,6 +37,20 @@ class BadInput(StemmaError):
     code = "invalid_input"
 
 
+class PayloadTooLarge(StemmaError):
+    """An upload over the size limit, or an archive that unpacks to more than it may (a zip bomb)."""
+
+    status = 413
+    code = "too_large"
+
+
+class UnsupportedFile(StemmaError):
+    """An upload that is not the kind of file asked for (not a .docx)."""
+
+    status = 415
+    code = "unsupported_file"
+
+
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path in ("/healthz", "/openapi.json")
 

@@ -10,6 +10,7 @@ from app.api import compilations as api_compilations
 from app.api import delegations as api_delegations
 from app.api import documents as api_documents
 from app.api import exports as api_exports
+from app.api import imports as api_imports
 from app.config import Settings, get_settings
 from app.db import engine_for
 from app.errors import install_error_handlers
@@ -37,5 +38,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_delegations.router)
     app.include_router(api_compilations.router)
     app.include_router(api_exports.router)
+    app.include_router(api_imports.router)
     app.include_router(pages.router)
     return app

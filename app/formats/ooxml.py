@@ -268,8 +268,18 @@ class Level:
     start: int
 
 
-def read_numbering(numbering: etree._Element | None) -> dict[str, dict[int, Level]]:
-    """numbering.xml: for each numId, the format of each level (what Word prints before the text)."""
+@dataclass(frozen=True)
+class ListDef:
+    """A `w:num`: the abstract list it counts in (lists sharing one continue each other's numbers),
+    its levels' formats, and the levels it restarts (`w:startOverride`, how "start at 34" is written)."""
+
+    abstract: str
+    levels: dict[int, Level]
+    restarts: dict[int, int]
+
+
+def read_numbering(numbering: etree._Element | None) -> dict[str, ListDef]:
+    """numbering.xml: for each numId, what Word prints before the text at each level."""
     if numbering is None:
         return {}
     abstract: dict[str, dict[int, Level]] = {}
@@ -278,13 +288,20 @@ def read_numbering(numbering: etree._Element | None) -> dict[str, dict[int, Leve
         for lvl in a.iter(_w("lvl")):
             fmt, text, start = lvl.find(_w("numFmt")), lvl.find(_w("lvlText")), lvl.find(_w("start"))
             levels[int(lvl.get(_w("ilvl")) or 0)] = Level(
-                fmt.get(_w("val")) or "decimal" if fmt is not None else "decimal",
-                text.get(_w("val")) or "" if text is not None else "",
+                (fmt.get(_w("val")) or "decimal") if fmt is not None else "decimal",
+                (text.get(_w("val")) or "") if text is not None else "",
                 int(start.get(_w("val")) or 1) if start is not None else 1)
         abstract[a.get(_w("abstractNumId")) or ""] = levels
     out = {}
     for n in numbering.iter(_w("num")):
         ref = n.find(_w("abstractNumId"))
-        if ref is not None:
-            out[n.get(_w("numId")) or ""] = abstract.get(ref.get(_w("val")) or "", {})
+        if ref is None:
+            continue
+        aid = ref.get(_w("val")) or ""
+        restarts = {}
+        for o in n.iter(_w("lvlOverride")):
+            start = o.find(_w("startOverride"))
+            if start is not None:
+                restarts[int(o.get(_w("ilvl")) or 0)] = int(start.get(_w("val")) or 1)
+        out[n.get(_w("numId")) or ""] = ListDef(aid, abstract.get(aid, {}), restarts)
     return out
