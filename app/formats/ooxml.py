@@ -208,8 +208,9 @@ def _inside_skipped(p: etree._Element, root: etree._Element) -> bool:
     return False
 
 
-def read_paragraphs(document: etree._Element) -> list[XmlParagraph]:
-    """Every paragraph of the body in reading order (table cells included), as pieces."""
+def read_paragraphs(document: etree._Element, styles: dict[str, StyleDef] | None = None) -> list[XmlParagraph]:
+    """Every paragraph of the body in reading order (table cells included), as pieces, with the
+    automatic numbering it has (its own, or its style's)."""
     body = document.find(_w("body"))
     if body is None:
         return []
@@ -220,15 +221,11 @@ def read_paragraphs(document: etree._Element) -> list[XmlParagraph]:
         pieces: list[Piece] = []
         comments: list[str] = []
         _walk(p, frozenset(), pieces, comments)
-        style = p.find(f"{_w('pPr')}/{_w('pStyle')}")
-        num = p.find(f"{_w('pPr')}/{_w('numPr')}")
-        numbering = None
-        if num is not None:
-            num_id, level = num.find(_w("numId")), num.find(_w("ilvl"))
-            if num_id is not None and num_id.get(_w("val")) not in (None, "0"):
-                numbering = (num_id.get(_w("val")) or "", int(level.get(_w("val")) or 0) if level is not None else 0)
-        out.append(XmlParagraph(pieces, _mark(p), comments, style.get(_w("val")) if style is not None else None,
-                                numbering))
+        style_el = p.find(f"{_w('pPr')}/{_w('pStyle')}")
+        style = style_el.get(_w("val")) if style_el is not None else None
+        own = _numpr(p.find(_w("pPr")))
+        numbering = own if own is not False else style_numbering(styles or {}, style)
+        out.append(XmlParagraph(pieces, _mark(p), comments, style, numbering))
     return out
 
 
@@ -249,16 +246,47 @@ def read_comments(comments: etree._Element | None) -> dict[str, Comment]:
     return out
 
 
-def read_styles(styles: etree._Element | None) -> dict[str, str]:
-    """Style id -> style name ("Heading1" -> "heading 1"): Word and LibreOffice name ids differently."""
+@dataclass(frozen=True)
+class StyleDef:
+    name: str  # "heading 1" (Word and LibreOffice name the ids differently: Heading1, Heading 1 ...)
+    numbering: tuple[str, int] | None  # a list style numbers its paragraphs itself ("List Number")
+    based_on: str | None
+
+
+def _numpr(ppr: etree._Element | None) -> tuple[str, int] | None | bool:
+    """(numId, level) of a w:numPr; None when it switches numbering off (numId 0); False if absent."""
+    num = ppr.find(_w("numPr")) if ppr is not None else None
+    if num is None:
+        return False
+    num_id, level = num.find(_w("numId")), num.find(_w("ilvl"))
+    if num_id is None or num_id.get(_w("val")) in (None, "0"):
+        return None
+    return num_id.get(_w("val")) or "", int(level.get(_w("val")) or 0) if level is not None else 0
+
+
+def read_styles(styles: etree._Element | None) -> dict[str, StyleDef]:
+    """Paragraph styles by id: their names, the numbering they apply, what they are based on."""
     if styles is None:
         return {}
     out = {}
     for s in styles.iter(_w("style")):
-        sid, name = s.get(_w("styleId")), s.find(_w("name"))
-        if sid:
-            out[sid] = (name.get(_w("val")) if name is not None else None) or sid
+        sid, name, based = s.get(_w("styleId")), s.find(_w("name")), s.find(_w("basedOn"))
+        if not sid:
+            continue
+        num = _numpr(s.find(_w("pPr")))
+        out[sid] = StyleDef((name.get(_w("val")) if name is not None else None) or sid,
+                            num if num is not False else None, based.get(_w("val")) if based is not None else None)
     return out
+
+
+def style_numbering(styles: dict[str, StyleDef], style: str | None) -> tuple[str, int] | None:
+    seen: set[str] = set()
+    while style and style in styles and style not in seen:
+        seen.add(style)
+        if styles[style].numbering is not None:
+            return styles[style].numbering
+        style = styles[style].based_on
+    return None
 
 
 @dataclass(frozen=True)

@@ -134,7 +134,7 @@ def _owner(changes: list[FileChange], b: _Block | None, a: _Block | None) -> Fil
 def file_changes(parts: DocxParts) -> list[FileChange]:
     """Everything the file's tracked changes do, in the file's order (unchanged paragraphs included,
     so that an insertion can be placed after the paragraph it follows)."""
-    paras = ooxml.read_paragraphs(parts.document)
+    paras = ooxml.read_paragraphs(parts.document, ooxml.read_styles(parts.styles))
     definitions = ooxml.read_numbering(parts.numbering)
     before = _blocks(paras, BEFORE, Numbering(definitions))
     after = _blocks(paras, AFTER, Numbering(definitions))
