@@ -14,7 +14,7 @@ from app.api import imports as api_imports
 from app.config import Settings, get_settings
 from app.db import engine_for
 from app.errors import install_error_handlers
-from app.web import pages
+from app.web import pages, uploads
 
 
 def make_templates(settings: Settings) -> Jinja2Templates:
@@ -39,5 +39,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_compilations.router)
     app.include_router(api_exports.router)
     app.include_router(api_imports.router)
+    app.include_router(uploads.router)  # before pages: /documents/{slug}/{label} would match its paths
     app.include_router(pages.router)
     return app
