@@ -24,8 +24,12 @@ cli = typer.Typer(help="Stemma: redlines and negotiation history of UN texts.", 
                   pretty_exceptions_enable=False)
 db_cli = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
 corpus_cli = typer.Typer(help="The curated corpus in drafts/ and amendments/.", no_args_is_help=True)
+user_cli = typer.Typer(help="Accounts: facilitators, delegation members, readers.", no_args_is_help=True)
+token_cli = typer.Typer(help="API tokens (sent as 'Authorization: Bearer TOKEN').", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
 cli.add_typer(corpus_cli, name="corpus")
+cli.add_typer(user_cli, name="user")
+cli.add_typer(token_cli, name="token")
 err = Console(stderr=True)
 out = Console()
 
@@ -97,8 +101,8 @@ def load(drafts: DraftsOpt = None, amendments: AmendmentsOpt = None) -> None:
         with Session(engine) as session:
             report = load_corpus(session, corpus, tick)
     for kind, c in report.counts.items():
-        removed = f", {c['removed']} removed" if c["removed"] else ""
-        out.print(f"{kind:>10}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged{removed}")
+        extra = "".join(f", {c[o]} {o}" for o in ("removed", "retired", "restored") if c[o])
+        out.print(f"{kind:>10}: {c['created']} created, {c['updated']} updated, {c['unchanged']} unchanged{extra}")
     out.print("loaded" if report.changed else "nothing changed")
 
 
@@ -112,6 +116,8 @@ def import_document(
     issued_by: Annotated[Optional[str], typer.Option(help="who issued it")] = None,
     follows: Annotated[Optional[str], typer.Option(help="the document it follows, for lineage "
                                                    "(a draft: default the latest earlier draft)")] = None,
+    negotiation: Annotated[Optional[str], typer.Option(help="its negotiation (default: that of the document "
+                                                       "it follows; a precedent belongs to none)")] = None,
     drafts: DraftsOpt = None, amendments: AmendmentsOpt = None,
     dry_run: Annotated[bool, typer.Option(help="print the drafts/ file instead of writing it")] = False,
 ) -> None:
@@ -129,7 +135,7 @@ def import_document(
     s = get_settings()
     try:
         added = adding.prepare(read_corpus(d, a), d, file.name, file.read_bytes(), slug=slug, kind=kind, date=when,
-                               title=title, issued_by=issued_by, follows=follows,
+                               title=title, issued_by=issued_by, follows=follows, negotiation=negotiation,
                                limits=Limits(max_bytes=s.max_upload_bytes, max_unpacked=s.max_upload_unpacked))
     except (adding.AddError, FormatError) as exc:
         raise CliError(str(exc)) from exc
@@ -173,13 +179,95 @@ def corpus_report() -> None:
     typer.echo(report.render())
 
 
+@user_cli.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="the name the person signs in with")],
+    role: Annotated[str, typer.Option(help="facilitator | delegation | reader")],
+    delegation: Annotated[Optional[str], typer.Option(help="the delegation a member speaks for (its slug)")] = None,
+    negotiation: Annotated[Optional[str], typer.Option(help="limit a facilitator to one negotiation")] = None,
+    email: Annotated[Optional[str], typer.Option()] = None,
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="read the password from stdin")] = False,
+) -> None:
+    """Create an account (without --password-stdin it can only use API tokens)."""
+    from sqlmodel import Session
+
+    from app.services import accounts
+
+    password = None
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise CliError("no password on stdin")
+    with Session(engine_for(_url())) as session:
+        user = accounts.add_user(session, name=name, role=role, delegation=delegation, negotiation=negotiation,
+                                 password=password, email=email)
+        out.print(f"user {user.name} added ({user.role}{' of ' + delegation if delegation else ''})")
+
+
+@user_cli.command("list")
+def user_list() -> None:
+    """Every account, its role and delegation."""
+    from sqlmodel import Session, select
+
+    from app.models import Delegation, User
+
+    with Session(engine_for(_url())) as session:
+        rows = session.exec(select(User, Delegation.slug).join(Delegation, Delegation.id == User.delegation_id,
+                                                               isouter=True).order_by(User.name)).all()
+        for u, d in rows:
+            out.print(f"{u.name}\t{u.role}\t{d or ''}\t{'active' if u.active else 'disabled'}")
+
+
+@token_cli.command("create")
+def token_create(name: Annotated[str, typer.Argument(help="the user the token acts for")]) -> None:
+    """Print a new API token for NAME on stdout (shown once; only its hash is kept)."""
+    from sqlmodel import Session
+
+    from app.services import accounts
+
+    with Session(engine_for(_url())) as session:
+        token = accounts.create_token(session, name=name)
+    typer.echo(token)
+
+
+@token_cli.command("revoke")
+def token_revoke(token: Annotated[str, typer.Argument(help="the token, or its prefix as `stemma token list` shows")]
+                 ) -> None:
+    """Revoke a token at once, in every process."""
+    from sqlmodel import Session
+
+    from app.services import accounts
+
+    with Session(engine_for(_url())) as session:
+        n = accounts.revoke_tokens(session, token_or_prefix=token)
+    out.print(f"{n} token{'s' if n != 1 else ''} revoked")
+
+
+@token_cli.command("list")
+def token_list(name: Annotated[str, typer.Argument(help="the user")]) -> None:
+    """NAME's tokens: prefix, created, revoked."""
+    from sqlmodel import Session
+
+    from app.services import accounts
+
+    with Session(engine_for(_url())) as session:
+        for t in accounts.list_tokens(session, name):
+            out.print(f"{t.prefix}…\tcreated {t.created_at:%Y-%m-%d %H:%M}\t"
+                      f"{'revoked ' + format(t.revoked_at, '%Y-%m-%d %H:%M') if t.revoked_at else 'active'}")
+
+
 @cli.command("serve")
-def serve(host: str = "127.0.0.1", port: int = 8000, reload: bool = False) -> None:
+def serve(host: str = "127.0.0.1", port: int = 8000, reload: bool = False,
+          limit_concurrency: Annotated[Optional[int], typer.Option(
+              help="answer 503 at once beyond this many requests in flight (default: queue them)")] = None,
+          ) -> None:
     """Serve the web application with uvicorn."""
     import uvicorn
 
     engine_for(_url())
-    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, reload=reload)
+    # No `server: uvicorn` banner; a stop waits at most 10 s for requests in flight.
+    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, reload=reload, server_header=False,
+                limit_concurrency=limit_concurrency, timeout_graceful_shutdown=10)
 
 
 def _safe_url() -> str:
@@ -189,8 +277,12 @@ def _safe_url() -> str:
 
 
 def _explain(exc: BaseException) -> str:
+    from app.errors import StemmaError
+
     if isinstance(exc, (CorpusError, DatabaseConfigError, CliError)):
         return str(exc)
+    if isinstance(exc, StemmaError):
+        return exc.message
     if isinstance(exc, OperationalError) and "no such table" in str(exc.orig):
         return f"the database at {_safe_url()} has no schema: run `stemma db upgrade` first"
     if isinstance(exc, OperationalError):

@@ -51,22 +51,67 @@ class UnsupportedFile(StemmaError):
     code = "unsupported_file"
 
 
+class Unauthorized(StemmaError):
+    """Nobody is signed in (or the token is unknown or revoked) and the action needs someone."""
+
+    status = 401
+    code = "unauthorized"
+
+
+class Forbidden(StemmaError):
+    """Someone is signed in, and their role or delegation does not allow the action."""
+
+    status = 403
+    code = "forbidden"
+
+
+class Conflict(StemmaError):
+    """The write does not fit the record's current state: a stale revision, a passed deadline, a
+    slug already taken. `current` carries what the client needs to try again."""
+
+    status = 409
+    code = "conflict"
+
+    def __init__(self, message: str, current: dict[str, object] | None = None) -> None:
+        super().__init__(message)
+        self.current = current
+
+
+class TooManyAttempts(StemmaError):
+    status = 429
+    code = "too_many_attempts"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path in ("/healthz", "/openapi.json")
 
 
-def _respond(request: Request, status: int, code: str, message: str) -> Response:
+def _respond(request: Request, status: int, code: str, message: str, extra: dict[str, object] | None = None,
+             headers: dict[str, str] | None = None) -> Response:
     if _wants_json(request):
-        return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+        return JSONResponse({"error": {"code": code, "message": message, **(extra or {})}}, status_code=status,
+                            headers=headers)
     templates = request.app.state.templates
     return templates.TemplateResponse(request, "error.html", {"status": status, "message": message},
-                                      status_code=status)
+                                      status_code=status, headers=headers)
 
 
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StemmaError)
     async def _domain(request: Request, exc: StemmaError) -> Response:
-        return _respond(request, exc.status, exc.code, exc.message)
+        extra: dict[str, object] = {}
+        headers: dict[str, str] = {}
+        if isinstance(exc, Conflict) and exc.current is not None:
+            extra["current"] = exc.current
+        if isinstance(exc, TooManyAttempts):
+            headers["Retry-After"] = str(exc.retry_after)
+        if isinstance(exc, Unauthorized):
+            headers["WWW-Authenticate"] = "Bearer"
+        return _respond(request, exc.status, exc.code, exc.message, extra, headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import anyio
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -9,12 +10,16 @@ from fastapi.templating import Jinja2Templates
 from app.api import compilations as api_compilations
 from app.api import delegations as api_delegations
 from app.api import documents as api_documents
+from app.api import drafting as api_drafting
 from app.api import exports as api_exports
 from app.api import imports as api_imports
+from app.api import negotiations as api_negotiations
+from app.api import rounds as api_rounds
 from app.config import Settings, get_settings
 from app.db import engine_for
 from app.errors import install_error_handlers
-from app.web import pages, uploads
+from app.middleware.disconnect import CancelOnDisconnect
+from app.web import account_pages, pages, uploads, work_pages
 
 
 def make_templates(settings: Settings) -> Jinja2Templates:
@@ -30,15 +35,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   description="Redlines and negotiation history of the 2010 UN Global Plan of Action "
                               "to Combat Trafficking in Persons.")
     app.state.settings = settings
-    app.state.engine = engine_for(settings.database_url)
+    app.state.engine = engine_for(settings.database_url, pool_size=settings.db_pool_size,
+                                  max_overflow=settings.db_max_overflow, pool_timeout=settings.db_pool_timeout)
+    # One token per pooled connection: see app/deps.py for why requests queue here.
+    app.state.db_gate = anyio.CapacityLimiter(settings.db_pool_size + settings.db_max_overflow)
     app.state.templates = make_templates(settings)
     install_error_handlers(app)
+    app.add_middleware(CancelOnDisconnect)
     app.mount("/static", StaticFiles(directory=str(settings.templates_dir / "static")), name="static")
     app.include_router(api_documents.router)
     app.include_router(api_delegations.router)
     app.include_router(api_compilations.router)
+    app.include_router(api_negotiations.router)
+    app.include_router(api_rounds.router)
+    app.include_router(api_drafting.router)
     app.include_router(api_exports.router)
     app.include_router(api_imports.router)
+    app.include_router(account_pages.router)
+    app.include_router(work_pages.router)
     app.include_router(uploads.router)  # before pages: /documents/{slug}/{label} would match its paths
     app.include_router(pages.router)
     return app

@@ -18,8 +18,27 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
+class Negotiation(SQLModel, table=True):
+    """One negotiated text and its process: its drafts, comment rounds and compilations.
+
+    Precedent instruments belong to none: every negotiation may borrow their language."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=120, unique=True, index=True)
+    title: str
+    description: Optional[str] = None
+    origin: str = Field(default="record", max_length=20)  # record (the files) | service (made by a user)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
 class Document(SQLModel, table=True):
-    """One version of a text: an outline, a draft, a compilation of comments, a precedent."""
+    """One version of a text: an outline, a draft, a compilation of comments, a precedent.
+
+    `state` is `published` for everything the record holds; a draft a facilitator is composing
+    in the workbench, and the compilation of a round not yet published, are `unpublished` and
+    seen only by those the policy allows. `origin` says which source of truth owns the row:
+    `record` rows come from the files (`stemma load` syncs them), `service` rows were written
+    by users (the loader never touches them)."""
 
     id: Optional[int] = Field(default=None, primary_key=True)
     slug: str = Field(max_length=120, unique=True, index=True)
@@ -28,10 +47,15 @@ class Document(SQLModel, table=True):
     date: dt.date
     issued_by: str
     base_id: Optional[int] = Field(default=None, foreign_key="document.id")
+    negotiation_id: Optional[int] = Field(default=None, foreign_key="negotiation.id", index=True)
     notes: Optional[str] = None
-    source_file: str = Field(max_length=200)
-    source_first: int
-    source_last: int
+    source_file: Optional[str] = Field(default=None, max_length=200)
+    source_first: Optional[int] = None
+    source_last: Optional[int] = None
+    state: str = Field(default="published", max_length=20)
+    origin: str = Field(default="record", max_length=20)
+    created_by_id: Optional[int] = Field(default=None, foreign_key="user.id")
+    retired_at: Optional[dt.datetime] = Field(default=None, sa_type=DateTime(timezone=True))
 
 
 class Section(SQLModel, table=True):
@@ -43,6 +67,7 @@ class Section(SQLModel, table=True):
     key: str = Field(max_length=60)
     title: str
     order: int
+    retired_at: Optional[dt.datetime] = Field(default=None, sa_type=DateTime(timezone=True))
 
 
 class Paragraph(SQLModel, table=True):
@@ -59,8 +84,8 @@ class Paragraph(SQLModel, table=True):
     merged_into_id: Optional[int] = Field(default=None, foreign_key="paragraph.id")
     text_quality: str = Field(default="ok", max_length=20)
     curation: list[str] = Field(default_factory=list, sa_type=JSON)
-    source_first: int
-    source_last: int
+    source_first: Optional[int] = None
+    source_last: Optional[int] = None
 
 
 class LineageLink(SQLModel, table=True):
@@ -120,6 +145,9 @@ class Amendment(SQLModel, table=True):
     probable_delegation_id: Optional[int] = Field(default=None, foreign_key="delegation.id")
     order: int = 0
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    status: str = Field(default="active", max_length=20)  # active | withdrawn (history kept)
+    origin: str = Field(default="record", max_length=20)  # record (the files) | service (a user)
+    retired_at: Optional[dt.datetime] = Field(default=None, sa_type=DateTime(timezone=True))
 
 
 class AmendmentRevision(SQLModel, table=True):
@@ -137,37 +165,129 @@ class AmendmentRevision(SQLModel, table=True):
     rationale: Optional[str] = None
     text_quality: str = Field(default="ok", max_length=20)
     curation: list[str] = Field(default_factory=list, sa_type=JSON)
-    source_first: int
-    source_last: int
+    source_first: Optional[int] = None
+    source_last: Optional[int] = None
     is_current: bool = True
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
     created_by_id: Optional[int] = Field(default=None, foreign_key="user.id")
+    # What the revision proposed besides its text, so a revision that changes the kind keeps the old
+    # one in history (the amendment row holds the current values). Empty on record revisions.
+    kind: Optional[str] = Field(default=None, max_length=20)
+    stance: Optional[str] = Field(default=None, max_length=20)
+    new_label: Optional[str] = Field(default=None, max_length=40)
+    author: Optional[str] = Field(default=None, max_length=120)  # the user's name, kept if the user goes
+    late_note: Optional[str] = None  # a facilitator accepted it after the deadline, and why
 
 
 class User(SQLModel, table=True):
-    """A person: a facilitator, a delegation member (bound to one delegation) or a reader."""
+    """A person: a facilitator, a delegation member (bound to one delegation) or a reader.
+
+    `name` is what they sign in with. A facilitator with a `negotiation_id` facilitates that
+    negotiation only; without one, every negotiation in the database."""
 
     __table_args__ = (
         CheckConstraint("role IN ('facilitator', 'delegation', 'reader')", name="ck_user_role"),
         CheckConstraint("(role = 'delegation') = (delegation_id IS NOT NULL)", name="ck_user_delegation"),
     )
     id: Optional[int] = Field(default=None, primary_key=True)
-    email: str = Field(max_length=200, unique=True, index=True)
-    name: str
+    name: str = Field(max_length=120, unique=True, index=True)
+    email: Optional[str] = Field(default=None, max_length=200)
     role: str = Field(max_length=20)
     delegation_id: Optional[int] = Field(default=None, foreign_key="delegation.id")
+    negotiation_id: Optional[int] = Field(default=None, foreign_key="negotiation.id")
+    password_hash: Optional[str] = None
+    active: bool = True
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
 
 
+class ApiToken(SQLModel, table=True):
+    """An API token: only its SHA-256 is stored (tokens are 256 random bits, so a slow hash adds
+    nothing); `prefix` lets a person name the token to revoke without the secret."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    prefix: str = Field(max_length=16, index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    revoked_at: Optional[dt.datetime] = Field(default=None, sa_type=DateTime(timezone=True))
+    last_used_at: Optional[dt.datetime] = Field(default=None, sa_type=DateTime(timezone=True))
+
+
+class WebSession(SQLModel, table=True):
+    """A signed-in browser. The cookie holds a random token; the row (its hash) is what makes it
+    valid, so signing out, or revoking a user, takes effect in every process at once."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    csrf: str = Field(max_length=64)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    expires_at: dt.datetime = Field(sa_type=DateTime(timezone=True))
+
+
+class LoginAttempt(SQLModel, table=True):
+    """Failed sign-ins, counted per name and per address over a window to slow down guessing
+    (in the database, so every process counts the same attempts)."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120, index=True)
+    address: str = Field(max_length=64, index=True)
+    at: dt.datetime = Field(default_factory=utcnow, index=True, sa_type=DateTime(timezone=True))
+
+
+class InstanceSecret(SQLModel, table=True):
+    """Secrets every process of one deployment must share (the CSRF signing key), generated once
+    when STEMMA_SECRET_KEY is not set."""
+
+    key: str = Field(primary_key=True, max_length=60)
+    value: str = Field(max_length=200)
+
+
+class Round(SQLModel, table=True):
+    """A comment round on one draft: delegations submit until the deadline, facilitators close,
+    compile and publish it. Its compilation document (kind `compilation`) shares its slug."""
+
+    __table_args__ = (CheckConstraint("state IN ('open', 'closed', 'published')", name="ck_round_state"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=120, unique=True, index=True)
+    title: str
+    negotiation_id: Optional[int] = Field(default=None, foreign_key="negotiation.id", index=True)
+    base_id: int = Field(foreign_key="document.id")
+    compilation_id: int = Field(foreign_key="document.id", unique=True)
+    deadline: Optional[dt.datetime] = Field(default=None, sa_type=DateTime(timezone=True))
+    state: str = Field(default="open", max_length=20)
+    origin: str = Field(default="service", max_length=20)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    closed_at: Optional[dt.datetime] = Field(default=None, sa_type=DateTime(timezone=True))
+    published_at: Optional[dt.datetime] = Field(default=None, sa_type=DateTime(timezone=True))
+
+
+class Reflection(SQLModel, table=True):
+    """A facilitator's mark: this paragraph of a later draft reflects that input. It is how a
+    draft paragraph that came from a delegation's input says so in its lineage."""
+
+    __table_args__ = (UniqueConstraint("paragraph_id", "amendment_id"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    paragraph_id: int = Field(foreign_key="paragraph.id", index=True)
+    amendment_id: int = Field(foreign_key="amendment.id", index=True)
+    origin: str = Field(default="declared", max_length=20)
+    note: Optional[str] = None
+
+
 class AuditEvent(SQLModel, table=True):
-    """Who did what to which record, and when; appended, never edited."""
+    """Who did what to which record, and when, with the record before and after; appended, never
+    edited (an ORM guard below, and database triggers made in the migration)."""
 
     id: Optional[int] = Field(default=None, primary_key=True)
     at: dt.datetime = Field(default_factory=utcnow, index=True, sa_type=DateTime(timezone=True))
     user_id: Optional[int] = Field(default=None, foreign_key="user.id")
+    actor: Optional[str] = Field(default=None, max_length=120)  # the user's name, or "stemma load"
+    negotiation_id: Optional[int] = Field(default=None, foreign_key="negotiation.id", index=True)
     action: str = Field(max_length=60)
     entity: str = Field(max_length=60)
     entity_key: str = Field(max_length=200)
+    before: Optional[dict[str, Any]] = Field(default=None, sa_type=JSON)
+    after: Optional[dict[str, Any]] = Field(default=None, sa_type=JSON)
     detail: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
 
 
@@ -176,6 +296,8 @@ class ProcessEvent(SQLModel, table=True):
 
     __table_args__ = (UniqueConstraint("date", "kind", "title"),)
     id: Optional[int] = Field(default=None, primary_key=True)
+    negotiation_id: Optional[int] = Field(default=None, foreign_key="negotiation.id", index=True)
+    retired_at: Optional[dt.datetime] = Field(default=None, sa_type=DateTime(timezone=True))
     date: dt.date = Field(index=True)
     kind: str = Field(max_length=20)
     title: str
@@ -210,6 +332,9 @@ def _revisions_are_immutable(session: OrmSession, _ctx: Any, _instances: Any) ->
     for obj in session.deleted:
         if isinstance(obj, AmendmentRevision):
             raise ImmutableRevision("revisions are never deleted")
+    for obj in list(session.dirty) + list(session.deleted):
+        if isinstance(obj, AuditEvent) and (obj in session.deleted or session.is_modified(obj)):
+            raise ImmutableRevision("audit events are appended, never edited or deleted")
 
 
 class SearchEntry(SQLModel, table=True):

@@ -123,6 +123,7 @@ def emit_doc(
     o = [
         f"slug: {head['slug']}\n",
         f"title: {q(head['title'])}\n",
+        *([f"negotiation: {head['negotiation']}\n"] if head.get("negotiation") else []),
         f"kind: {head['kind']}\n",
         f"date: {head['date']}\n",
         f"issued_by: {q(head['issued_by'])}\n",

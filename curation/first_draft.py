@@ -11,6 +11,7 @@ F = "003_4916da8653de9fbc.txt"
 HEAD = dict(
     slug="2010-04-16-first-draft",
     title="Draft resolution and Plan of Action: first draft",
+    negotiation="2010-global-plan-of-action",
     kind="draft",
     date="2010-04-16",
     issued_by="Co-facilitators: the Permanent Representatives of Cape Verde and Portugal",

@@ -10,6 +10,7 @@ F = "003_4916da8653de9fbc.txt"
 HEAD = dict(
     slug="2010-03-08-possible-elements",
     title="A Global Plan of Action against Trafficking in Persons: Possible goals and elements",
+    negotiation="2010-global-plan-of-action",
     kind="outline",
     date="2010-03-08",
     issued_by="Co-facilitators: the Permanent Representatives of Cape Verde and Portugal",

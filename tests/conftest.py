@@ -115,3 +115,40 @@ def client(app):  # type: ignore[no-untyped-def]
 
     with TestClient(app) as c:
         yield c
+
+
+@pytest.fixture(scope="module")
+def loaded_url(tmp_path_factory: pytest.TempPathFactory, corpus: Corpus) -> Iterator[str]:
+    """A database of its own with the corpus loaded, for one module of tests that write."""
+    tmp = tmp_path_factory.mktemp("writes")
+    url = new_database(_base_url(tmp), tmp)
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    with Session(engine) as session:
+        load_corpus(session, corpus)
+    engine.dispose()
+    yield url
+    drop_database(url)
+
+
+class Accounts:
+    """Users made as `stemma user add` makes them, with an API token each (`stemma token create`)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.tokens: dict[str, str] = {}
+
+    def add(self, name: str, role: str, delegation: str | None = None, password: str | None = None) -> str:
+        from app.services import accounts
+
+        engine = make_engine(self.url)
+        try:
+            with Session(engine) as s:
+                accounts.add_user(s, name=name, role=role, delegation=delegation, password=password)
+                self.tokens[name] = accounts.create_token(s, name=name)
+        finally:
+            engine.dispose()
+        return self.tokens[name]
+
+    def headers(self, name: str | None) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.tokens[name]}"} if name else {}

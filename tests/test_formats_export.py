@@ -140,8 +140,8 @@ def test_csv_has_one_row_per_input_with_the_promised_columns(client) -> None:  #
     assert list(rows[0])[:9] == ["paragraph", "delegation", "kind", "stance", "text", "resolved_text", "rationale",
                                  "uptake", "source_lines"]
     for row, i in zip(rows, inputs):
-        assert (row["id"], row["paragraph"], row["delegation"], row["kind"], row["text"]) == (
-            i["id"], i["label"], i["delegation"], i["kind"], i["text"])
+        assert (row["key"], row["id"], row["paragraph"], row["delegation"], row["kind"], row["text"]) == (
+            i["key"], str(i["id"]), i["label"], i["delegation"], i["kind"], i["text"])
         assert row["source_lines"] == "{}-{}".format(*i["source"]["lines"])
         assert row["uptake"] == i["uptake"]["class"]
     eu36 = [r for r in rows if r["delegation"] == "eu" and r["paragraph"] == "36"]
@@ -151,7 +151,7 @@ def test_csv_has_one_row_per_input_with_the_promised_columns(client) -> None:  #
 def test_json_rows_match_the_csv(client) -> None:  # type: ignore[no-untyped-def]
     rows = client.get(f"/api/compilations/{TABLE}/export.json?delegation=japan").json()["inputs"]
     lines = list(csv.DictReader(io.StringIO(client.get(f"/api/compilations/{TABLE}/export.csv?delegation=japan").text)))
-    assert [r["id"] for r in rows] == [r["id"] for r in lines] and {r["delegation"] for r in rows} == {"japan"}
+    assert [r["key"] for r in rows] == [r["key"] for r in lines] and {r["delegation"] for r in rows} == {"japan"}
 
 
 def test_csv_guards_cells_a_spreadsheet_would_run() -> None:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from app.deps import SessionDep
+from app.deps import SessionDep, ViewerDep
 from app.services import exports
 from app.services.exports import AKN, CSV, DOCX
 
@@ -28,50 +28,50 @@ def send(d: exports.Download) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{d.filename}"'})
 
 
-def _compilation(session: SessionDep, slug: str, fmt: str, section: str | None, label: str | None,
-                 delegation: str | None, kind: str | None) -> Response:
+def _compilation(session: SessionDep, viewer: ViewerDep, slug: str, fmt: str, section: str | None,
+                 label: str | None, delegation: str | None, kind: str | None) -> Response:
     return send(exports.compilation_download(session, slug, fmt, section=section or None, label=label or None,
-                                             delegation=delegation or None, kind=kind or None))
+                                             delegation=delegation or None, kind=kind or None, viewer=viewer))
 
 
 @router.get("/api/compilations/{slug}/export.docx", response_class=Response, responses=_file(DOCX))
-def compilation_docx(slug: str, session: SessionDep, section: Section = None, label: Label = None,
+def compilation_docx(slug: str, session: SessionDep, viewer: ViewerDep, section: Section = None, label: Label = None,
                      delegation: DelegationQ = None, kind: KindQ = None) -> Response:
     """The comment table as Word, laid out as the UN's Table of Inputs (landscape A4, header row repeated)."""
-    return _compilation(session, slug, "docx", section, label, delegation, kind)
+    return _compilation(session, viewer, slug, "docx", section, label, delegation, kind)
 
 
 @router.get("/api/compilations/{slug}/export.csv", response_class=Response, responses=_file(CSV))
-def compilation_csv(slug: str, session: SessionDep, section: Section = None, label: Label = None,
+def compilation_csv(slug: str, session: SessionDep, viewer: ViewerDep, section: Section = None, label: Label = None,
                     delegation: DelegationQ = None, kind: KindQ = None) -> Response:
     """One row per input: paragraph, delegation, kind, stance, text, resolved text, rationale, uptake, source lines."""
-    return _compilation(session, slug, "csv", section, label, delegation, kind)
+    return _compilation(session, viewer, slug, "csv", section, label, delegation, kind)
 
 
 @router.get("/api/compilations/{slug}/export.json", response_class=Response, responses=_file("application/json"))
-def compilation_json(slug: str, session: SessionDep, section: Section = None, label: Label = None,
+def compilation_json(slug: str, session: SessionDep, viewer: ViewerDep, section: Section = None, label: Label = None,
                      delegation: DelegationQ = None, kind: KindQ = None) -> Response:
     """The CSV's rows as JSON."""
-    return _compilation(session, slug, "json", section, label, delegation, kind)
+    return _compilation(session, viewer, slug, "json", section, label, delegation, kind)
 
 
 @router.get("/api/compilations/{slug}/export.akn.xml", response_class=Response, responses=_file(AKN))
-def compilation_akn(slug: str, session: SessionDep, section: Section = None, label: Label = None,
+def compilation_akn(slug: str, session: SessionDep, viewer: ViewerDep, section: Section = None, label: Label = None,
                     delegation: DelegationQ = None, kind: KindQ = None) -> Response:
     """The inputs as an Akoma Ntoso 3.0 amendmentList."""
-    return _compilation(session, slug, "akn", section, label, delegation, kind)
+    return _compilation(session, viewer, slug, "akn", section, label, delegation, kind)
 
 
 @router.get("/api/documents/{slug}/export.docx", response_class=Response, responses=_file(DOCX))
-def document_docx(slug: str, session: SessionDep) -> Response:
+def document_docx(slug: str, session: SessionDep, viewer: ViewerDep) -> Response:
     """A document as Word: headings, sections, numbered paragraphs, gaps in the scan visible."""
-    return send(exports.document_download(session, slug, "docx"))
+    return send(exports.document_download(session, slug, "docx", viewer))
 
 
 @router.get("/api/documents/{slug}/export.akn.xml", response_class=Response, responses=_file(AKN))
-def document_akn(slug: str, session: SessionDep) -> Response:
+def document_akn(slug: str, session: SessionDep, viewer: ViewerDep) -> Response:
     """A document as an Akoma Ntoso 3.0 doc, an eId on every paragraph."""
-    return send(exports.document_download(session, slug, "akn"))
+    return send(exports.document_download(session, slug, "akn", viewer))
 
 
 @router.get("/api/compare/{old}/{new}/export.docx", response_class=Response, responses=_file(DOCX))

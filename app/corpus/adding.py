@@ -36,14 +36,15 @@ class Added:
     lineage: dict[str, list[dict[str, object]]]
 
 
-def _previous_draft(corpus: Corpus, date: dt.date) -> str | None:
-    earlier = [f.doc for f in corpus.documents if f.doc.kind.value == "draft" and f.doc.date < date]
+def _previous_draft(corpus: Corpus, date: dt.date, negotiation: str | None) -> str | None:
+    earlier = [f.doc for f in corpus.documents if f.doc.kind.value == "draft" and f.doc.date < date
+               and (negotiation is None or f.doc.negotiation == negotiation)]
     return max(earlier, key=lambda d: (d.date, d.slug)).slug if earlier else None
 
 
 def prepare(corpus: Corpus, drafts: Path, name: str, data: bytes, *, slug: str, kind: str, date: dt.date,
             title: str | None = None, issued_by: str | None = None, follows: str | None = None,
-            limits: Limits = Limits()) -> Added:
+            negotiation: str | None = None, limits: Limits = Limits()) -> Added:
     """Read the file and make the drafts/ file text, without writing anything."""
     if not re.match(SLUG, slug):
         raise AddError(f"slug '{slug}' must be lower-case letters, digits and hyphens")
@@ -57,10 +58,15 @@ def prepare(corpus: Corpus, drafts: Path, name: str, data: bytes, *, slug: str, 
     if not (title or doc.title):
         raise AddError("the file gives no title (no first heading): give one")
     if kind == "draft" and follows is None:
-        follows = _previous_draft(corpus, date)
+        follows = _previous_draft(corpus, date, negotiation)
     earlier = corpus.document(follows) if follows else None
     if follows and earlier is None:
         raise AddError(f"no document '{follows}' to follow")
+    known = {n.slug for n in corpus.negotiations.negotiations}
+    if negotiation is None and kind != "precedent" and earlier is not None:
+        negotiation = earlier.negotiation  # a later draft belongs to the negotiation of the one it follows
+    if negotiation is not None and negotiation not in known:
+        raise AddError(f"no negotiation '{negotiation}' (drafts/negotiations.yaml has {', '.join(sorted(known)) or 'none'})")
     if earlier is not None:
         adopt_sections(doc, [(x.key, x.title) for x in earlier.sections])
     lineage = infer_lineage(doc, follows, [Earlier(p.label, p.text, p.section, p.status.value)
@@ -76,7 +82,7 @@ def prepare(corpus: Corpus, drafts: Path, name: str, data: bytes, *, slug: str, 
              + "".join(f" The file's subtitle: {line}" for line in doc.subtitles))
     text = to_yaml(doc, slug=slug, kind=kind, title=title or doc.title or slug, date=date,
                    issued_by=issued_by or "Not stated in the file", source_file=source.name, notes=notes,
-                   lineage=lineage)
+                   lineage=lineage, negotiation=negotiation)
     return Added(doc, text, drafts / f"{slug}.yaml", source, follows, lineage)
 
 

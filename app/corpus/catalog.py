@@ -18,6 +18,7 @@ from app.corpus.schema import (
     DelegationsFileIn,
     DocumentIn,
     InputIn,
+    NegotiationsFileIn,
     ProcessFileIn,
 )
 
@@ -25,6 +26,8 @@ MIN_COVERAGE = 0.6  # share of a record's key words that must be in the lines it
 COMPILATION_FILE = "compilation.yaml"
 DELEGATIONS_FILE = "delegations.yaml"
 PROCESS_FILE = "process.yaml"
+NEGOTIATIONS_FILE = "negotiations.yaml"
+SPECIAL_FILES = (PROCESS_FILE, NEGOTIATIONS_FILE)
 
 
 @dataclass
@@ -55,6 +58,7 @@ class Corpus:
     delegations: DelegationsFileIn
     process: ProcessFileIn | None
     sources_dir: Path
+    negotiations: NegotiationsFileIn = field(default_factory=lambda: NegotiationsFileIn(negotiations=[]))
 
     def document(self, slug: str) -> DocumentIn | None:
         for d in self.documents:
@@ -71,9 +75,12 @@ def read_corpus(drafts: Path, amendments: Path) -> Corpus:
     if not drafts.is_dir():
         raise CorpusError(drafts, None, "drafts directory not found")
     documents = [DocumentFile(p, *read_model(p, DocumentIn)) for p in sorted(drafts.glob("*.yaml"))
-                 if p.name != PROCESS_FILE]
+                 if p.name not in SPECIAL_FILES]
     process_path = drafts / PROCESS_FILE
     process = read_model(process_path, ProcessFileIn)[0] if process_path.exists() else None
+    npath = drafts / NEGOTIATIONS_FILE
+    negotiations = (read_model(npath, NegotiationsFileIn)[0] if npath.exists()
+                    else NegotiationsFileIn(negotiations=[]))
     dpath = amendments / DELEGATIONS_FILE
     if not dpath.exists():
         raise CorpusError(dpath, None, "delegations file not found")
@@ -88,13 +95,21 @@ def read_corpus(drafts: Path, amendments: Path) -> Corpus:
             if p.name != COMPILATION_FILE:
                 comp.files.append(DelegationFile(p, *read_model(p, DelegationFileIn)))
         compilations.append(comp)
-    corpus = Corpus(documents, compilations, delegations, process, drafts / "sources")
+    corpus = Corpus(documents, compilations, delegations, process, drafts / "sources", negotiations)
     validate(corpus)
     return corpus
 
 
 def validate(corpus: Corpus) -> None:
     """Cross-file checks: unique slugs and labels, references that resolve, citations."""
+    negotiations = {n.slug for n in corpus.negotiations.negotiations}
+    if len(negotiations) != len(corpus.negotiations.negotiations):
+        raise CorpusError(NEGOTIATIONS_FILE, None, "duplicate negotiation slug")
+    for doc, where in [(f.doc, f.path) for f in corpus.documents] + [(c.doc, c.path) for c in corpus.compilations]:
+        if doc.negotiation and doc.negotiation not in negotiations:
+            raise CorpusError(where, None, f"unknown negotiation '{doc.negotiation}' (not in drafts/{NEGOTIATIONS_FILE})")
+    if corpus.process and corpus.process.negotiation and corpus.process.negotiation not in negotiations:
+        raise CorpusError(PROCESS_FILE, None, f"unknown negotiation '{corpus.process.negotiation}'")
     seen: dict[str, Path] = {}
     for f in corpus.documents:
         if f.doc.slug in seen:
@@ -111,6 +126,19 @@ def validate(corpus: Corpus) -> None:
             for slug in ev.documents:
                 if corpus.document(slug) is None:
                     raise CorpusError(PROCESS_FILE, None, f"event '{ev.title}' names unknown document '{slug}'")
+    _check_reflections(corpus)
+
+
+def _check_reflections(corpus: Corpus) -> None:
+    """Every `reflects` names an input of a compilation in the corpus (`compilation/input-id`)."""
+    inputs = {f"{c.doc.slug}/{i.id}" for c in corpus.compilations for f in c.files for i in f.data.inputs}
+    for f in corpus.documents:
+        for i, p in enumerate(f.doc.paragraphs):
+            for ref in p.reflects:
+                if ref not in inputs:
+                    raise CorpusError(f.path, line_of(f.node, "paragraphs", i, "reflects"),
+                                      f"paragraph {p.label} reflects unknown input '{ref}' "
+                                      "(write it as compilation-slug/input-id)")
 
 
 def _source_path(corpus: Corpus, file: str, where: Path) -> Path:
@@ -131,14 +159,15 @@ def _check_citation(src: Path, rng: list[int], text: str, where: Path, line: int
 
 
 def _check_document(corpus: Corpus, f: DocumentFile) -> None:
-    src = _source_path(corpus, f.doc.source.file, f.path)
+    src = _source_path(corpus, f.doc.source.file, f.path) if f.doc.source else None
     labels: set[str] = set()
     for i, p in enumerate(f.doc.paragraphs):
         line = line_of(f.node, "paragraphs", i)
         if p.label in labels:
             raise CorpusError(f.path, line, f"duplicate paragraph label '{p.label}'")
         labels.add(p.label)
-        _check_citation(src, p.source, p.text, f.path, line, f"paragraph {p.label}")
+        if src is not None and p.source is not None:
+            _check_citation(src, p.source, p.text, f.path, line, f"paragraph {p.label}")
     for i, p in enumerate(f.doc.paragraphs):
         if p.merged_into and p.merged_into not in labels:
             raise CorpusError(f.path, line_of(f.node, "paragraphs", i),
@@ -171,7 +200,7 @@ def _check_compilation(corpus: Corpus, comp: CompilationDir, slugs: set[str]) ->
     if base is None:
         raise CorpusError(cpath, None, f"base document '{comp.doc.base}' not found in drafts/")
     labels = {p.label for p in base.paragraphs}
-    src = _source_path(corpus, comp.doc.source.file, cpath)
+    src = _source_path(corpus, comp.doc.source.file, cpath) if comp.doc.source else None
     ids: dict[str, Path] = {}
     for f in comp.files:
         if f.data.delegation not in slugs:
@@ -185,7 +214,7 @@ def _check_compilation(corpus: Corpus, comp: CompilationDir, slugs: set[str]) ->
 
 
 def _check_input(f: DelegationFile, i: int, inp: InputIn, labels: set[str], base: str,
-                 ids: dict[str, Path], src: Path, slugs: set[str]) -> None:
+                 ids: dict[str, Path], src: Path | None, slugs: set[str]) -> None:
     line = line_of(f.node, "inputs", i)
     if inp.id in ids:
         raise CorpusError(f.path, line, f"input id '{inp.id}' already used in {ids[inp.id].name}")
@@ -194,4 +223,8 @@ def _check_input(f: DelegationFile, i: int, inp: InputIn, labels: set[str], base
         raise CorpusError(f.path, line, f"input {inp.id}: unknown probable_delegation '{inp.probable_delegation}'")
     if inp.target not in labels:
         raise CorpusError(f.path, line, f"input {inp.id}: '{base}' has no paragraph '{inp.target}'")
+    if src is None:  # written through the service: no record lines to cite
+        return
+    if inp.source is None:
+        raise CorpusError(f.path, line, f"input {inp.id}: an input curated from the record needs 'source' lines")
     _check_citation(src, inp.source, f"{inp.text}\n{inp.rationale or ''}", f.path, line, f"input {inp.id}")

@@ -73,6 +73,29 @@ class AmendmentKind(str, Enum):
     comment = "comment"  # a comment or question, no text proposed
 
 
+class RecordOrigin(str, Enum):
+    """Which source of truth a file's records belong to."""
+
+    record = "record"  # curated from the record: every text cites its source lines
+    service = "service"  # written by users through the service and exported (`stemma export`)
+
+
+class DocumentState(str, Enum):
+    published = "published"
+    unpublished = "unpublished"  # a draft being composed, a round's compilation not yet published
+
+
+class RoundState(str, Enum):
+    open = "open"
+    closed = "closed"
+    published = "published"
+
+
+class InputStatus(str, Enum):
+    active = "active"
+    withdrawn = "withdrawn"
+
+
 class Stance(str, Enum):
     support = "support"
     oppose = "oppose"
@@ -136,15 +159,18 @@ class SectionIn(Strict):
 class ParagraphIn(Strict):
     label: str = Field(pattern=LABEL)
     section: str = Field(pattern=SLUG)
-    source: LineRange
+    source: Optional[LineRange] = None  # required in a record document (checked with the document)
     text: str
     status: ParagraphStatus = ParagraphStatus.present
     merged_into: Optional[str] = None
     quality: TextQuality = TextQuality.ok
     curation: list[str] = []
     lineage: list[LineageIn] = []
+    # Inputs this paragraph takes up, as `<compilation-slug>/<input-id>`: a facilitator's mark,
+    # or a curator's reading where the record shows a paragraph came from a delegation's proposal.
+    reflects: list[str] = []
 
-    _range = field_validator("source")(classmethod(lambda cls, v: _check_range(v)))
+    _range = field_validator("source")(classmethod(lambda cls, v: v if v is None else _check_range(v)))
 
     @model_validator(mode="after")
     def _merged(self) -> "ParagraphIn":
@@ -155,14 +181,27 @@ class ParagraphIn(Strict):
         return self
 
 
+class RoundIn(Strict):
+    """A compilation's comment round: its deadline and state (the record's rounds are published)."""
+
+    title: Optional[str] = None
+    deadline: Optional[dt.datetime] = None
+    state: RoundState = RoundState.published
+
+
 class DocumentIn(Strict):
     slug: str = Field(pattern=SLUG)
     title: str
     kind: DocumentKind
     date: dt.date
     issued_by: str
-    source: SourceRef
-    base: Optional[str] = None  # a compilation's base draft
+    negotiation: Optional[str] = Field(default=None, pattern=SLUG)  # none for a precedent
+    origin: RecordOrigin = RecordOrigin.record
+    state: DocumentState = DocumentState.published
+    created_by: Optional[str] = None  # the user who made a service document
+    source: Optional[SourceRef] = None  # required when origin is record
+    base: Optional[str] = None  # a compilation's base draft; the draft a later draft was made from
+    round: Optional[RoundIn] = None  # a compilation's round
     notes: Optional[str] = None
     sections: list[SectionIn] = []
     paragraphs: list[ParagraphIn] = []
@@ -175,7 +214,30 @@ class DocumentIn(Strict):
         for p in self.paragraphs:
             if p.section not in keys:
                 raise ValueError(f"paragraph {p.label}: section '{p.section}' is not in 'sections'")
+        if self.origin == RecordOrigin.record:
+            if self.source is None:
+                raise ValueError("a document curated from the record needs 'source' (file and lines)")
+            for p in self.paragraphs:
+                if p.source is None:
+                    raise ValueError(f"paragraph {p.label}: a record paragraph needs 'source' lines")
+        if self.round is not None and self.kind != DocumentKind.compilation:
+            raise ValueError("only a compilation has a 'round'")
         return self
+
+
+class RevisionIn(Strict):
+    """An earlier revision of an input written through the service, kept by `stemma export` so
+    that loading the files into an empty database gives the same history."""
+
+    number: int = Field(ge=1)
+    kind: AmendmentKind
+    stance: Optional[Stance] = None
+    new_label: Optional[str] = None
+    text: str = ""
+    rationale: Optional[str] = None
+    author: Optional[str] = None
+    created_at: Optional[dt.datetime] = None
+    late_note: Optional[str] = None
 
 
 class InputIn(Strict):
@@ -188,14 +250,20 @@ class InputIn(Strict):
     stance: Optional[Stance] = None
     text: str = ""  # the proposed text exactly as submitted ("" for delete/comment)
     rationale: Optional[str] = None
-    source: LineRange
+    source: Optional[LineRange] = None  # required in a record compilation (checked with it)
     quality: TextQuality = TextQuality.ok
     curation: list[str] = []
     # When the scan lost the delegation's name (delegation: unidentified), the curator's
     # reading of who it probably was, from the table's alphabetical order and wording.
     probable_delegation: Optional[str] = Field(default=None, pattern=SLUG)
+    # Inputs written through the service (exported): their state and every earlier revision.
+    status: InputStatus = InputStatus.active
+    author: Optional[str] = None
+    created_at: Optional[dt.datetime] = None
+    late_note: Optional[str] = None
+    history: list[RevisionIn] = []
 
-    _range = field_validator("source")(classmethod(lambda cls, v: _check_range(v)))
+    _range = field_validator("source")(classmethod(lambda cls, v: v if v is None else _check_range(v)))
 
     @model_validator(mode="after")
     def _text_needed(self) -> "InputIn":
@@ -241,7 +309,19 @@ class EventIn(Strict):
 
 
 class ProcessFileIn(Strict):
+    negotiation: Optional[str] = Field(default=None, pattern=SLUG)  # the negotiation these events belong to
     events: list[EventIn]
+
+
+class NegotiationIn(Strict):
+    slug: str = Field(pattern=SLUG)
+    title: str
+    description: Optional[str] = None
+    origin: RecordOrigin = RecordOrigin.record
+
+
+class NegotiationsFileIn(Strict):
+    negotiations: list[NegotiationIn]
 
 
 class ChunkInputIn(InputIn):

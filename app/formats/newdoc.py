@@ -378,7 +378,8 @@ _Dumper.add_representer(str, _str)
 
 
 def to_yaml(doc: NewDocument, *, slug: str, kind: str, title: str, date: dt.date, issued_by: str, source_file: str,
-            notes: str | None = None, lineage: dict[str, list[dict[str, object]]] | None = None) -> str:
+            notes: str | None = None, lineage: dict[str, list[dict[str, object]]] | None = None,
+            negotiation: str | None = None) -> str:
     """The document as a drafts/ file (drafts/README.md), citing `source_file` line by line."""
     total = max(len(doc.source_text.splitlines()), 1)
     paragraphs = []
@@ -394,8 +395,10 @@ def to_yaml(doc: NewDocument, *, slug: str, kind: str, title: str, date: dt.date
         if lineage and lineage.get(p.label):
             entry["lineage"] = lineage[p.label]
         paragraphs.append(entry)
-    data: dict[str, object] = {"slug": slug, "title": title, "kind": kind, "date": date, "issued_by": issued_by,
-                               "source": {"file": source_file, "lines": [1, total]}}
+    data: dict[str, object] = {"slug": slug, "title": title}
+    if negotiation:
+        data["negotiation"] = negotiation
+    data.update({"kind": kind, "date": date, "issued_by": issued_by, "source": {"file": source_file, "lines": [1, total]}})
     if notes:
         data["notes"] = notes
     data["sections"] = [{"key": k, "title": t} for k, t in doc.sections]

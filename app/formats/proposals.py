@@ -122,17 +122,14 @@ def _rationale(change: FileChange) -> str | None:
     return "\n\n".join(c.text for c in change.comments) or None
 
 
-def _after(change: FileChange, label: str, previous: str | None) -> Proposal:
-    printed, body = split_label(change.after[0])
-    new_label = in_context(printed, previous) if printed else None
-    if new_label == label or change.auto_numbered:
-        new_label = None  # Word renumbers automatically: only a typed number is a proposal
+def _after(change: FileChange, label: str) -> Proposal:
+    _printed, body = split_label(change.after[0])  # a changed number is not an input: only an insert has a label
     why = _rationale(change)
     if not body or DELETED.match(body):
         return Proposal(label, "delete", "", "", why)
     if MERGED.match(body):
-        return Proposal(label, "merge", body, None, why, new_label)
-    return Proposal(label, "replace", body, body, why, new_label)
+        return Proposal(label, "merge", body, None, why)
+    return Proposal(label, "replace", body, body, why)
 
 
 class _Reader:
@@ -165,7 +162,7 @@ class _Reader:
             label = self.place(change, "replace", change.before[0])
             if label is not None:
                 self.seen[label] = change.position
-                self.result.inputs.append(_after(change, label, self.anchor))
+                self.result.inputs.append(_after(change, label))
         elif change.kind == "deleted":
             label = self.place(change, "delete", change.before[0])
             if label is not None:

@@ -59,7 +59,7 @@ class DraftRec:
 class InputRec:
     """One delegation's input as the Table of Inputs prints it, with what Stemma made of it."""
 
-    id: str
+    id: str  # the stable key ("2010-05-18-table-of-inputs/eu-pp4-1")
     delegation: str
     delegation_name: str
     label: str  # the base paragraph it is on (for an insert: the one it follows)
@@ -80,6 +80,8 @@ class InputRec:
     source_file: str = ""
     source_lines: tuple[int, int] = (0, 0)
     section: str = ""
+    pk: int = 0  # the number the write API knows it by
+    late_note: str | None = None  # a facilitator accepted it after the deadline, saying why
 
 
 @dataclass(frozen=True)

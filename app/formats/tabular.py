@@ -13,7 +13,7 @@ import io
 from app.formats.records import CommentTable, InputRec
 
 COLUMNS = ("paragraph", "delegation", "kind", "stance", "text", "resolved_text", "rationale", "uptake",
-           "source_lines", "id", "section", "delegation_name", "probable_delegation", "new_label",
+           "source_lines", "key", "id", "section", "delegation_name", "probable_delegation", "new_label",
            "uptake_score", "text_quality", "source_file")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -22,7 +22,7 @@ def row(i: InputRec) -> dict[str, object]:
     return {
         "paragraph": i.label, "delegation": i.delegation, "kind": i.kind, "stance": i.stance, "text": i.text,
         "resolved_text": i.resolved_text, "rationale": i.rationale, "uptake": i.uptake,
-        "source_lines": f"{i.source_lines[0]}-{i.source_lines[1]}", "id": i.id, "section": i.section,
+        "source_lines": f"{i.source_lines[0]}-{i.source_lines[1]}" if i.source_lines[0] else None, "key": i.id, "id": i.pk, "section": i.section,
         "delegation_name": i.delegation_name, "probable_delegation": i.probable_delegation,
         "new_label": i.new_label, "uptake_score": i.uptake_score, "text_quality": i.quality,
         "source_file": i.source_file,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
+from app.auth.policy import ANONYMOUS, Viewer
 from app.errors import NotFound
 from app.formats import akn, tabular
 from app.formats.records import (
@@ -77,8 +78,8 @@ def _firsts(session: Session, ids: list[int]) -> dict[int, tuple[str, str]]:
     return {pid: where[root] for pid, root in roots.items()}
 
 
-def draft_record(session: Session, slug: str) -> DraftRec:
-    doc = get_document_row(session=session, slug=slug)
+def draft_record(session: Session, slug: str, viewer: Viewer = ANONYMOUS) -> DraftRec:
+    doc = get_document_row(session=session, slug=slug, viewer=viewer)
     sections = session.exec(select(Section).where(Section.document_id == doc.id).order_by(Section.order)).all()
     paras = session.exec(select(Paragraph).where(Paragraph.document_id == doc.id).order_by(Paragraph.order)).all()
     firsts = _firsts(session, [p.id for p in paras if p.id is not None])
@@ -94,7 +95,8 @@ def input_rec(i: InputView) -> InputRec:
         edits=tuple(i.edits), placement=i.placement.method, flagged=i.placement.flagged, uptake=i.uptake.klass,
         uptake_score=i.uptake.score, quality=i.text_quality, curation=tuple(i.curation),
         probable_delegation=i.probable_delegation, source_file=str(i.source.get("file") or ""),
-        source_lines=(int(lines[0]), int(lines[1])), section=i.section)  # type: ignore[index]
+        source_lines=(int(lines[0]), int(lines[1])), section=i.section, pk=i.pk,  # type: ignore[index]
+        late_note=i.late_note)
 
 
 def _check_filters(session: Session, base: Document, section: str | None, label: str | None,
@@ -111,10 +113,11 @@ def _check_filters(session: Session, base: Document, section: str | None, label:
 
 
 def comment_table(session: Session, slug: str, *, section: str | None = None, label: str | None = None,
-                  delegation: str | None = None, kind: str | None = None) -> CommentTable:
-    """The comment table as filtered: the base paragraphs that have inputs, each with its inputs."""
+                  delegation: str | None = None, kind: str | None = None, viewer: Viewer = ANONYMOUS) -> CommentTable:
+    """The comment table as filtered: the base paragraphs that have inputs, each with the inputs
+    `viewer` may read (a round's inputs only once it is published, unless they are the viewer's)."""
     comp = compilation_service.compilation(session=session, slug=slug, section=section, delegation=delegation,
-                                           label=label, kind=kind)
+                                           label=label, kind=kind, viewer=viewer)
     _check_filters(session, comp.base, section, label, delegation)
     rows = tuple(TableRow(paragraph_rec(r.paragraph), tuple(map(input_rec, r.inputs))) for r in comp.rows if r.inputs)
     return CommentTable(doc_ref(comp.document), doc_ref(comp.base), rows,
@@ -127,8 +130,10 @@ def _suffix(*filters: str | None) -> str:
 
 
 def compilation_download(session: Session, slug: str, fmt: str, *, section: str | None = None,
-                         label: str | None = None, delegation: str | None = None, kind: str | None = None) -> Download:
-    table = comment_table(session, slug, section=section, label=label, delegation=delegation, kind=kind)
+                         label: str | None = None, delegation: str | None = None, kind: str | None = None,
+                         viewer: Viewer = ANONYMOUS) -> Download:
+    table = comment_table(session, slug, section=section, label=label, delegation=delegation, kind=kind,
+                          viewer=viewer)
     name = slug + _suffix(section, label, delegation, kind)
     if fmt == "docx":
         return Download(comment_table_docx(table), DOCX, f"{name}.docx")
@@ -143,12 +148,12 @@ def compilation_download(session: Session, slug: str, fmt: str, *, section: str 
     raise NotFound("format", fmt)
 
 
-def document_download(session: Session, slug: str, fmt: str) -> Download:
+def document_download(session: Session, slug: str, fmt: str, viewer: Viewer = ANONYMOUS) -> Download:
     """A document as .docx or AKN; a compilation's text is its inputs, so it comes as its table."""
-    doc = get_document_row(session=session, slug=slug)
+    doc = get_document_row(session=session, slug=slug, viewer=viewer)
     if doc.kind == "compilation":
-        return compilation_download(session, slug, fmt)
-    draft = draft_record(session, slug)
+        return compilation_download(session, slug, fmt, viewer=viewer)
+    draft = draft_record(session, slug, viewer)
     if fmt == "docx":
         return Download(draft_docx(draft), DOCX, f"{slug}.docx")
     if fmt == "akn":

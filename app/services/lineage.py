@@ -10,6 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from app.errors import NotFound
@@ -64,10 +65,13 @@ def load_graph(session: Session) -> Graph:
     links = session.exec(select(LineageLink)).all()
     ids = {ln.to_paragraph_id for ln in links} | {ln.from_paragraph_id for ln in links if ln.from_paragraph_id}
     nodes = {p.id: Node(p, d) for p, d in session.exec(
-        select(Paragraph, Document).join(Document).where(Paragraph.id.in_(ids)))} if ids else {}
+        select(Paragraph, Document).join(Document).where(Paragraph.id.in_(ids), Document.state == "published",
+                                                        Document.retired_at.is_(None)))} if ids else {}
     incoming: dict[int, list[LineageLink]] = defaultdict(list)
     outgoing: dict[int, list[LineageLink]] = defaultdict(list)
     for ln in links:
+        if ln.to_paragraph_id not in nodes or (ln.from_paragraph_id and ln.from_paragraph_id not in nodes):
+            continue  # a draft still being composed, or a retired document: not part of the public lineage
         incoming[ln.to_paragraph_id].append(ln)
         if ln.from_paragraph_id:
             outgoing[ln.from_paragraph_id].append(ln)
@@ -144,7 +148,8 @@ def successors(session: Session, paragraph_ids: list[int]) -> dict[int, Successo
         select(LineageLink, Paragraph, Document)
         .join(Paragraph, Paragraph.id == LineageLink.to_paragraph_id)
         .join(Document, Document.id == Paragraph.document_id)
-        .where(LineageLink.from_paragraph_id.in_(paragraph_ids), Document.kind == "draft")
+        .where(LineageLink.from_paragraph_id.in_(paragraph_ids), Document.kind == "draft",
+               Document.state == "published", Document.retired_at.is_(None))
         .order_by(Document.date)
     ).all()
     out: dict[int, Successor] = {}
@@ -156,4 +161,20 @@ def successors(session: Session, paragraph_ids: list[int]) -> dict[int, Successo
         current = out.get(ln.from_paragraph_id)
         if current is None or (current.status != "present" and status == "present"):
             out[ln.from_paragraph_id] = Successor(d.slug, p.label, p.text, status, p.text_quality)
+    _implicit_deletions(session, [pid for pid in paragraph_ids if pid not in out], out)
     return out
+
+
+def _implicit_deletions(session: Session, paragraph_ids: list[int], out: dict[int, Successor]) -> None:
+    """A paragraph that no paragraph of a published draft made from its document comes from was
+    deleted by that draft (a composed draft records only what it keeps)."""
+    if not paragraph_ids:
+        return
+    Later = aliased(Document)
+    rows = session.exec(select(Paragraph.id, Later.slug)
+                        .join(Later, Later.base_id == Paragraph.document_id)
+                        .where(Paragraph.id.in_(paragraph_ids), Later.kind == "draft", Later.state == "published",
+                               Later.retired_at.is_(None))
+                        .order_by(Later.date)).all()
+    for pid, slug in rows:
+        out.setdefault(pid, Successor(slug, "", "", "deleted"))

@@ -13,7 +13,8 @@ from functools import lru_cache
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
-from app.models import Amendment, AmendmentRevision, Delegation, Document, Paragraph
+from app.auth.policy import ANONYMOUS, Viewer, input_visibility
+from app.models import Amendment, AmendmentRevision, Delegation, Document, Paragraph, Reflection
 from app.services.lineage import Successor, successors
 from app.text.placement import Placement, place
 from app.text.redline import Edit, diff_words_cached
@@ -22,7 +23,7 @@ from app.text.uptake import Uptake, classify
 
 @dataclass
 class InputView:
-    id: str
+    id: str  # the stable key (`compilation/input-id`); `pk` is the number the write API uses
     delegation: str
     delegation_name: str
     probable_delegation: str | None
@@ -45,11 +46,17 @@ class InputView:
     next_version: Successor | None
     base_text: str
     edits: list[Edit] = field(default_factory=list)  # the proposal's redline against the base
+    pk: int = 0
+    reflected_in: list[str] = field(default_factory=list)  # later paragraphs marked as taking it up
+    status: str = "active"  # active | withdrawn
+    late_note: str | None = None
+    author: str | None = None
 
     def public(self) -> dict[str, object]:
         """The API's input shape."""
         return {
-            "id": self.id, "delegation": self.delegation, "document": self.document, "label": self.label,
+            "id": self.pk, "key": self.id, "status": self.status, "late_note": self.late_note,
+            "author": self.author, "reflected_in": self.reflected_in, "delegation": self.delegation, "document": self.document, "label": self.label,
             "kind": self.kind, "stance": self.stance, "text": self.text, "resolved_text": self.resolved_text,
             "rationale": self.rationale, "new_label": self.new_label, "revision": self.revision,
             "probable_delegation": self.probable_delegation, "text_quality": self.text_quality,
@@ -73,9 +80,10 @@ def _judge(kind: str, base: str, text: str, next_text: str | None, next_status: 
 
 
 def list_inputs(session: Session, *, compilation: str | None = None, delegation: str | None = None,
-                paragraph_ids: list[int] | None = None, section: str | None = None, kind: str | None = None
-                ) -> list[InputView]:
-    """Inputs matching the filters, in base-draft order, then delegation, then entry order."""
+                paragraph_ids: list[int] | None = None, section: str | None = None, kind: str | None = None,
+                viewer: Viewer = ANONYMOUS, include_withdrawn: bool = False) -> list[InputView]:
+    """Inputs matching the filters that `viewer` may read, in base-draft order, then delegation, then
+    entry order. Withdrawn inputs are left out unless asked for (a round's own listing shows them)."""
     Comp = aliased(Document)
     Base = aliased(Document)
     Probable = aliased(Delegation)
@@ -85,7 +93,10 @@ def list_inputs(session: Session, *, compilation: str | None = None, delegation:
          .join(Paragraph, Paragraph.id == Amendment.target_paragraph_id)
          .join(Comp, Comp.id == Amendment.compilation_id)
          .join(Base, Base.id == Paragraph.document_id)
-         .join(Probable, Probable.id == Amendment.probable_delegation_id, isouter=True))
+         .join(Probable, Probable.id == Amendment.probable_delegation_id, isouter=True)
+         .where(input_visibility(viewer, Amendment, Comp)))
+    if not include_withdrawn:
+        q = q.where(Amendment.status == "active")
     if compilation:
         q = q.where(Comp.slug == compilation)
     if delegation:
@@ -99,8 +110,26 @@ def list_inputs(session: Session, *, compilation: str | None = None, delegation:
     q = q.order_by(Base.slug, Paragraph.order, Delegation.slug, Amendment.order)
     rows = session.exec(q).all()
     nexts = successors(session, sorted({p.id for _, _, _, p, *_ in rows if p.id is not None}))
-    return [_view(a, r, d, p, comp, base, probable, nexts.get(p.id))  # type: ignore[arg-type]
-            for a, r, d, p, comp, base, probable in rows]
+    reflected = _reflections(session, [a.id for a, *_ in rows if a.id is not None])
+    views = [_view(a, r, d, p, comp, base, probable, nexts.get(p.id))  # type: ignore[arg-type]
+             for a, r, d, p, comp, base, probable in rows]
+    for v in views:
+        v.reflected_in = reflected.get(v.pk, [])
+    return views
+
+
+def _reflections(session: Session, amendment_ids: list[int]) -> dict[int, list[str]]:
+    """Published paragraphs marked as taking up each input (`document#label`), one query."""
+    if not amendment_ids:
+        return {}
+    out: dict[int, list[str]] = {}
+    for aid, slug, label in session.exec(
+            select(Reflection.amendment_id, Document.slug, Paragraph.label)
+            .join(Paragraph, Paragraph.id == Reflection.paragraph_id).join(Document, Document.id == Paragraph.document_id)
+            .where(Reflection.amendment_id.in_(amendment_ids), Document.state == "published",
+                   Document.retired_at.is_(None)).order_by(Document.date, Paragraph.order)):
+        out.setdefault(aid, []).append(f"{slug}#{label}")
+    return out
 
 
 def _view(a: Amendment, r: AmendmentRevision, d: Delegation, p: Paragraph, comp: Document, base: str,
@@ -113,8 +142,10 @@ def _view(a: Amendment, r: AmendmentRevision, d: Delegation, p: Paragraph, comp:
         document=base, label=p.label, section=p.section, paragraph_order=p.order, new_label=a.new_label,
         kind=a.kind, stance=a.stance, text=r.text, resolved_text=placement.text, rationale=r.rationale,
         revision=r.number, text_quality=r.text_quality, curation=list(r.curation or []),
-        source={"file": comp.source_file, "lines": [r.source_first, r.source_last]},
-        placement=placement, uptake=uptake, next_version=nxt, base_text=p.text, edits=list(edits))
+        source=({"file": comp.source_file, "lines": [r.source_first, r.source_last]} if comp.source_file
+                else {"file": None, "lines": None, "written_by": r.author}),
+        placement=placement, uptake=uptake, next_version=nxt, base_text=p.text, edits=list(edits),
+        pk=a.id or 0, status=a.status, late_note=r.late_note, author=r.author)
 
 
 UPTAKE_CLASSES = ("adopted", "partial", "not_reflected", "deleted_as_proposed", "not_applicable")
