@@ -14,6 +14,7 @@ only joined afterwards.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from itertools import count
 from typing import Iterator
@@ -23,7 +24,6 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.table import _Row
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -51,22 +51,70 @@ class Revisions:
                 qn("w:date"): when.strftime("%Y-%m-%dT%H:%M:%SZ")}
 
 
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
+_BREAKS = re.compile(r"(\t|\r\n|\n|\r)")
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+@dataclass(frozen=True)
+class Look:
+    """How a run looks (the few properties Stemma's files use)."""
+
+    bold: bool = False
+    italic: bool = False
+    strike: bool = False
+    underline: bool = False
+    color: str | None = None  # "A00000"
+    size: float | None = None  # points
+    fill: str | None = None  # background shade, "D9D9D9"
+
+
+PLAIN = Look()
+
+
+def run(parent: etree._Element, text: str, look: Look = PLAIN, deleted: bool = False) -> etree._Element:
+    """A `w:r` appended to `parent`, written directly: python-docx builds a run character by character
+    and a 640-input comment table spent seconds there. Tabs and line breaks become `w:tab`/`w:br`;
+    characters XML cannot hold (a control character pasted into a proposal) are dropped."""
+    r = etree.SubElement(parent, _w("r"))
+    props = [("b", look.bold), ("i", look.italic), ("strike", look.strike)]
+    if any(v for _, v in props) or look.color or look.size or look.underline or look.fill:
+        rpr = etree.SubElement(r, _w("rPr"))
+        for tag, on in props:  # CT_RPr's order: b, i, strike, color, sz, u, shd
+            if on:
+                etree.SubElement(rpr, _w(tag))
+        if look.color:
+            etree.SubElement(rpr, _w("color")).set(_w("val"), look.color)
+        if look.size:
+            etree.SubElement(rpr, _w("sz")).set(_w("val"), str(round(look.size * 2)))
+        if look.underline:
+            etree.SubElement(rpr, _w("u")).set(_w("val"), "single")
+        if look.fill:
+            shd = etree.SubElement(rpr, _w("shd"))
+            shd.set(_w("val"), "clear"), shd.set(_w("color"), "auto"), shd.set(_w("fill"), look.fill)
+    for part in _BREAKS.split(_XML_INVALID.sub("", text)):
+        if part == "\t":
+            etree.SubElement(r, _w("tab"))
+        elif part in ("\n", "\r\n", "\r"):
+            etree.SubElement(r, _w("br"))
+        elif part:
+            t = etree.SubElement(r, _w("delText" if deleted else "t"))
+            t.text = part
+            t.set(_XML_SPACE, "preserve")
+    return r
+
+
 def tracked_run(paragraph: Paragraph, text: str, change: str | None, revisions: Revisions | None = None,
-                author: str | None = None) -> Run:
+                author: str | None = None, look: Look = PLAIN) -> etree._Element:
     """A run of `text` at the end of `paragraph`; with `change` "ins" or "del", wrapped as Word's
-    tracked insertion or deletion (deleted text moves into `w:delText`, as Word writes it)."""
-    run = paragraph.add_run(text)
+    tracked insertion or deletion (deleted text in `w:delText`, as Word writes it)."""
     if change is None:
-        return run
+        return run(paragraph._p, text, look)
     if change not in ("ins", "del") or revisions is None:
         raise ValueError(f"a tracked run is 'ins' or 'del' with its revisions, not {change!r}")
     wrapper = OxmlElement(f"w:{change}", attrs=revisions.attrs(author))
-    run._r.addprevious(wrapper)
-    wrapper.append(run._r)
-    if change == "del":
-        for t in run._r.iter(qn("w:t")):
-            t.tag = qn("w:delText")
-    return run
+    paragraph._p.append(wrapper)
+    return run(wrapper, text, look, deleted=change == "del")
 
 
 def track_paragraph_mark(paragraph: Paragraph, change: str, revisions: Revisions, author: str | None = None) -> None:
@@ -110,12 +158,6 @@ def repeat_as_header(row: _Row) -> None:
     """Repeat this table row at the top of every page the table runs onto."""
     trPr = row._tr.get_or_add_trPr()
     trPr.append(OxmlElement("w:tblHeader"))
-
-
-def shade(run: Run, fill: str) -> None:
-    """A background shade behind a run (grey for text the scan lost: shown, not a change)."""
-    rPr = run._r.get_or_add_rPr()
-    rPr.append(OxmlElement("w:shd", attrs={qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill}))
 
 
 # --- reading ---------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ def write_ops(p: Paragraph, edits: object, revisions: ooxml.Revisions, author: s
         if not text:
             continue
         if op == LOST:
-            ooxml.shade(p.add_run(text), LOST_FILL)
+            ooxml.run(p._p, text, ooxml.Look(fill=LOST_FILL))
         elif op in _CHANGE:
             ooxml.tracked_run(p, text, _CHANGE[op], revisions, author)
         else:
@@ -37,7 +37,7 @@ def write_ops(p: Paragraph, edits: object, revisions: ooxml.Revisions, author: s
 def _label(p: Paragraph, old: str | None, new: str | None, revisions: ooxml.Revisions, author: str | None) -> None:
     """The number: kept, or the old one deleted and the new one inserted; then the tab."""
     if old and new and old == new:
-        p.add_run(f"{new}\t")
+        ooxml.run(p._p, f"{new}\t")
         return
     if old:
         ooxml.tracked_run(p, old, "del", revisions, author)
@@ -69,7 +69,7 @@ def _merged_sources(doc: DocxDocument, c: ComparisonRec, pair: PairRec, principa
             _whole(doc, label, old, "del", revisions, author)
             continue
         p = numbered(doc)
-        p.add_run(f"{label}\t")
+        ooxml.run(p._p, f"{label}\t")
         write_ops(p, [(DELETE, old), (INSERT, placeholder)], revisions, author)
 
 

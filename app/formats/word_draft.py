@@ -16,6 +16,8 @@ from app.formats import ooxml
 from app.formats.records import DraftRec, ParagraphRec
 from app.formats.word_page import GAP, LOST_FILL, describe, heading, meta_line, new_document, numbered, to_bytes
 
+LOST = ooxml.Look(fill=LOST_FILL)
+LOST_GAP = ooxml.Look(italic=True, fill=LOST_FILL)
 GAP_MARK = re.compile(r"\[\s*(?:\.\s*){3}\]|\[…\]")  # "[...]": words the scan lost, marked by the curators
 
 
@@ -24,11 +26,11 @@ def write_text(p: Paragraph, text: str) -> None:
     pos = 0
     for m in GAP_MARK.finditer(text):
         if m.start() > pos:
-            p.add_run(text[pos:m.start()])
-        ooxml.shade(p.add_run(m.group(0)), LOST_FILL)
+            ooxml.run(p._p, text[pos:m.start()])
+        ooxml.run(p._p, m.group(0), LOST)
         pos = m.end()
     if pos < len(text):
-        p.add_run(text[pos:])
+        ooxml.run(p._p, text[pos:])
 
 
 def quality_note(para: ParagraphRec) -> str | None:
@@ -40,13 +42,11 @@ def quality_note(para: ParagraphRec) -> str | None:
 
 def write_paragraph(doc: DocxDocument, para: ParagraphRec) -> Paragraph:
     p = numbered(doc)
-    p.add_run(f"{para.label}\t")
+    ooxml.run(p._p, f"{para.label}\t")
     if para.text.strip():
         write_text(p, para.text)
     else:
-        gap = p.add_run(GAP)
-        gap.italic = True
-        ooxml.shade(gap, LOST_FILL)
+        ooxml.run(p._p, GAP, LOST_GAP)
     note = quality_note(para)
     if note:
         ooxml.comment_on_paragraph(doc, p, note)

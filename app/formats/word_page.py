@@ -50,9 +50,10 @@ def heading(doc: DocxDocument, text: str, level: int) -> Paragraph:
 def meta_line(doc: DocxDocument, text: str) -> Paragraph:
     """A small grey line under a title: dates, who issued it, where it was read from. Styled as a
     subtitle, so a file read back (`stemma import`) does not take it for the document's text."""
+    from app.formats.ooxml import Look, run
+
     p = doc.add_paragraph(style="Subtitle")
-    run = p.add_run(text)
-    run.font.size, run.font.color.rgb = Pt(9), GREY
+    run(p._p, text, Look(size=9, color=str(GREY)))
     return p
 
 

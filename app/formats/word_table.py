@@ -10,60 +10,66 @@ every page. One row per base paragraph that has inputs, as the facilitators' tab
 from __future__ import annotations
 
 from docx.document import Document as DocxDocument
-from docx.shared import Mm, Pt, RGBColor
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from app.formats import ooxml
 from app.formats.records import DELETE, EQUAL, INSERT, LOST, CommentTable, InputRec, ParagraphRec
 from app.formats.word_draft import write_text
-from app.formats.word_page import GAP, GREY, LOST_FILL, day, meta_line, new_document, to_bytes
+from app.formats.word_page import GAP, LOST_FILL, day, meta_line, new_document, to_bytes
 
-STRUCK = RGBColor(0xA0, 0x00, 0x00)
-ADDED = RGBColor(0x00, 0x33, 0x99)
+STRUCK, ADDED, GREY = "A00000", "003399", "595959"
 LEFT, RIGHT = Mm(95), Mm(162)  # of the 257 mm between landscape A4's margins
 PLACED = ("excerpt", "instruction")  # the submitted text is not the paragraph: show both
 NO_TEXT = ("comment", "move", "merge")  # their text says something; it proposes no wording
 
 
+LOOKS = {EQUAL: ooxml.PLAIN, DELETE: ooxml.Look(strike=True, color=STRUCK),
+         INSERT: ooxml.Look(underline=True, color=ADDED), LOST: ooxml.Look(fill=LOST_FILL)}
+NOTE = ooxml.Look(size=9, color=GREY)
+BOLD, ITALIC = ooxml.Look(bold=True), ooxml.Look(italic=True)
+
+
 def redline(p: Paragraph, edits: object) -> None:
     """Runs for a redline: struck deletions, underlined insertions, shaded lost text."""
     for op, text in edits:  # type: ignore[attr-defined]
-        run = p.add_run(text)
-        if op == DELETE:
-            run.font.strike, run.font.color.rgb = True, STRUCK
-        elif op == INSERT:
-            run.font.underline, run.font.color.rgb = True, ADDED
-        elif op == LOST:
-            ooxml.shade(run, LOST_FILL)
-        elif op != EQUAL:
+        if op not in LOOKS:
             raise ValueError(f"unknown redline op {op!r}")
+        ooxml.run(p._p, text, LOOKS[op])
 
 
-def _para(cell: _Cell, first: list[bool]) -> Paragraph:
-    """The cell's own first paragraph, then new ones (a cell always starts with one)."""
+def _para(cell: _Cell, first: list[bool], space_before: int = 0) -> Paragraph:
+    """The cell's own first paragraph, then new ones appended straight to the cell's XML (a cell
+    always starts with one paragraph; python-docx's add_paragraph looks the cell up each time)."""
     if first[0]:
         first[0] = False
         return cell.paragraphs[0]
-    return cell.add_paragraph()
+    p = OxmlElement("w:p")
+    if space_before:
+        ppr = OxmlElement("w:pPr")
+        ppr.append(OxmlElement("w:spacing", attrs={qn("w:before"): str(space_before * 20)}))
+        p.append(ppr)
+    cell._tc.append(p)
+    return Paragraph(p, cell)
 
 
 def _note(p: Paragraph, text: str) -> None:
-    run = p.add_run(text)
-    run.font.size, run.font.color.rgb = Pt(9), GREY
+    ooxml.run(p._p, text, NOTE)
 
 
 def write_input(cell: _Cell, i: InputRec, first: list[bool]) -> None:
-    head = _para(cell, first)
-    head.paragraph_format.space_before = Pt(0 if head is cell.paragraphs[0] else 6)
-    head.add_run(i.delegation_name).bold = True
+    head = _para(cell, first, space_before=6)
+    ooxml.run(head._p, i.delegation_name, BOLD)
     if i.probable_delegation:
         _note(head, f" (name lost in the scan; probably {i.probable_delegation})")
     facts = [i.kind] + ([f"new {i.new_label}"] if i.new_label else []) + ([i.stance] if i.stance else [])
     _note(head, " · " + " · ".join(facts))
     if i.kind == "delete":
         body = _para(cell, first)
-        body.add_run("Delete the paragraph.").italic = True
+        ooxml.run(body._p, "Delete the paragraph.", ITALIC)
     elif i.kind == "insert" and i.text:
         body = _para(cell, first)
         redline(body, [(INSERT, i.resolved_text or i.text)])
@@ -78,27 +84,27 @@ def write_input(cell: _Cell, i: InputRec, first: list[bool]) -> None:
         _note(_para(cell, first), "Stemma could not place this in the paragraph: read it as submitted.")
     if i.rationale:
         p = _para(cell, first)
-        p.add_run("Comment: " if i.kind == "comment" else "Rationale: ").italic = True
-        p.add_run(i.rationale)
+        ooxml.run(p._p, "Comment: " if i.kind == "comment" else "Rationale: ", ITALIC)
+        write_text(p, i.rationale)
     if i.quality == "incomplete":
         _note(_para(cell, first), "Text incomplete in the scan: " + ("; ".join(i.curation) or "words were lost"))
 
 
 def _as_submitted(p: Paragraph, text: str) -> None:
-    p.add_run("As submitted: ").italic = True
+    ooxml.run(p._p, "As submitted: ", ITALIC)
     write_text(p, text)
 
 
 def write_base(cell: _Cell, para: ParagraphRec) -> None:
     p = cell.paragraphs[0]
-    p.add_run(para.label).bold = True
-    p.add_run("  ")
+    ooxml.run(p._p, para.label, BOLD)
+    ooxml.run(p._p, "  ")
     if para.text.strip():
         write_text(p, para.text)
     else:
-        ooxml.shade(p.add_run(GAP), LOST_FILL)
+        ooxml.run(p._p, GAP, LOOKS[LOST])
     if para.quality == "incomplete":
-        _note(cell.add_paragraph(), "Text incomplete in the scan: " + ("; ".join(para.curation) or "words were lost"))
+        _note(_para(cell, [False]), "Text incomplete in the scan: " + ("; ".join(para.curation) or "words were lost"))
 
 
 def _filters(table: CommentTable) -> str:
@@ -121,7 +127,7 @@ def comment_table_docx(table: CommentTable) -> bytes:
     t.autofit = False
     head = t.rows[0].cells
     for cell, text in zip(head, (f"{table.base.title} ({day(table.base.date)})", "Inputs")):
-        cell.paragraphs[0].add_run(text).bold = True
+        ooxml.run(cell.paragraphs[0]._p, text, BOLD)
     ooxml.repeat_as_header(t.rows[0])
     for row in table.rows:
         left, right = t.add_row().cells
