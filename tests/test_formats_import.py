@@ -371,6 +371,36 @@ def test_a_comparison_exported_with_tracked_changes_reads_back_as_the_same_edits
     assert len(result.inputs) == 95
 
 
+def test_a_delegations_inputs_as_its_tracked_changes_read_back_as_the_same_inputs(client, base, texts) -> None:  # type: ignore[no-untyped-def]
+    """The EU's inputs in the Table of Inputs, exported as tracked changes by the EU on the whole first
+    draft, then read back as if the EU had sent that file: the same inputs, with their rationales."""
+    r = client.get(f"/api/compilations/{TABLE}/export.docx?delegation=eu&tracked=true")
+    assert r.status_code == 200
+    rows = client.get(f"/api/compilations/{TABLE}?delegation=eu").json()["rows"]
+    by_label = {row["label"]: row["inputs"] for row in rows}
+    expected = []
+    for b in base:
+        mine = by_label.get(b.label, [])
+        why = "\n\n".join(i["rationale"] for i in mine if i["rationale"] and i["kind"] != "insert") or None
+        textual = [i for i in mine if i["kind"] in ("replace", "excerpt", "instruction") and i["resolved_text"] is not None
+                   and not i["placement"]["flagged"] and any(op != 0 for op, _ in i["ops"])]  # else a note
+        if any(i["kind"] == "delete" for i in mine):
+            expected.append(Proposal(b.label, "delete", "", "", why))
+        elif textual:
+            expected.append(Proposal(b.label, "replace", textual[0]["resolved_text"], textual[0]["resolved_text"], why))
+        elif why:
+            expected.append(Proposal(b.label, "comment", "", None, why))
+        expected += [Proposal(b.label, "insert", i["text"], i["text"], i["rationale"], i["new_label"])
+                     for i in mine if i["kind"] == "insert"]
+    result = read_proposals(r.content, base)
+    assert result.unmatched == []
+    assert result.inputs == expected
+    assert len(result.inputs) == 54 and {p.kind for p in result.inputs} == {"replace", "delete", "insert", "comment"}
+    changes = [c for c in file_changes(__import__("app.formats.upload", fromlist=["open_docx"]).open_docx(r.content))
+               if c.kind != "unchanged"]
+    assert changes and all(c.comments == [] or {x.author for x in c.comments} == {"European Union"} for c in changes)
+
+
 def test_stemmas_own_notes_are_not_read_as_a_rationale(client, base) -> None:  # type: ignore[no-untyped-def]
     data = client.get(f"/api/compare/{FIRST}/{JULY}/export.docx").content
     assert all(p.rationale is None for p in read_proposals(data, base).inputs)

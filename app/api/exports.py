@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from app.deps import SessionDep, ViewerDep
+from app.errors import BadInput
 from app.services import exports
 from app.services.exports import AKN, CSV, DOCX
 
@@ -36,8 +37,15 @@ def _compilation(session: SessionDep, viewer: ViewerDep, slug: str, fmt: str, se
 
 @router.get("/api/compilations/{slug}/export.docx", response_class=Response, responses=_file(DOCX))
 def compilation_docx(slug: str, session: SessionDep, viewer: ViewerDep, section: Section = None, label: Label = None,
-                     delegation: DelegationQ = None, kind: KindQ = None) -> Response:
-    """The comment table as Word, laid out as the UN's Table of Inputs (landscape A4, header row repeated)."""
+                     delegation: DelegationQ = None, kind: KindQ = None,
+                     tracked: Annotated[bool, Query(description="with `delegation`: its inputs as tracked changes "
+                                                                "by it on the whole base draft")] = False) -> Response:
+    """The comment table as Word, laid out as the UN's Table of Inputs (landscape A4, header row repeated);
+    with `tracked=true&delegation=eu`, the base draft with the EU's inputs as its tracked changes."""
+    if tracked:
+        if not delegation:
+            raise BadInput("tracked=true shows one delegation's inputs: say which (delegation=...)")
+        return send(exports.proposals_download(session, slug, delegation, viewer))
     return _compilation(session, viewer, slug, "docx", section, label, delegation, kind)
 
 

@@ -143,10 +143,9 @@ def comment_on_paragraph(document: DocxDocument, paragraph: Paragraph, text: str
     cid = str(comment.comment_id)
     p = paragraph._p
     start = OxmlElement("w:commentRangeStart", attrs={qn("w:id"): cid})
-    if p.pPr is not None:
-        p.pPr.addnext(start)
-    else:
-        p.insert(0, start)
+    skip = (qn("w:pPr"), qn("w:commentRangeStart"))  # after the paragraph's properties and earlier comments
+    at = next((i for i, child in enumerate(p) if child.tag not in skip), len(p))
+    p.insert(at, start)
     p.append(OxmlElement("w:commentRangeEnd", attrs={qn("w:id"): cid}))
     ref = OxmlElement("w:r")
     ref.append(OxmlElement("w:commentReference", attrs={qn("w:id"): cid}))
@@ -284,7 +283,7 @@ def read_comments(comments: etree._Element | None) -> dict[str, Comment]:
             paras.append("".join(x.text for x in pieces if x.state in (KEPT, INSERTED)).strip())
         cid = c.get(_w("id"))
         if cid is not None:
-            out[cid] = Comment(cid, c.get(_w("author")) or "", "\n".join(x for x in paras if x))
+            out[cid] = Comment(cid, c.get(_w("author")) or "", "\n".join(paras).strip())
     return out
 
 

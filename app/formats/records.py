@@ -119,6 +119,7 @@ class PairRec:
     contributions: tuple[tuple[str, float], ...] = ()  # merged: each source's share of the text
     author: str | None = None  # who made the change, when not the later document (a delegation)
     note: str | None = None  # what the compare page says beside it (lost text, a move)
+    rationales: tuple[str, ...] = ()  # the author's own comments on it (a delegation's rationales)
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,8 @@ def _whole(doc: DocxDocument, label: str, text: str, change: str, revisions: oox
            author: str | None) -> Paragraph:
     """A paragraph inserted or deleted whole: its runs and its paragraph mark tracked."""
     p = numbered(doc)
-    ooxml.tracked_run(p, f"{label}\t", change, revisions, author)
+    if label:
+        ooxml.tracked_run(p, f"{label}\t", change, revisions, author)
     if text:
         ooxml.tracked_run(p, text, change, revisions, author)
     ooxml.track_paragraph_mark(p, change, revisions, author)
@@ -90,8 +91,8 @@ def write_pair(doc: DocxDocument, c: ComparisonRec, pair: PairRec, revisions: oo
     author = pair.author
     old = pair.from_labels[0] if pair.from_labels else None
     new = ", ".join(pair.to_labels) if pair.to_labels else None
-    if pair.relation == "new" and new:
-        p = _whole(doc, new, "".join(t for _, t in pair.edits), "ins", revisions, author)
+    if pair.relation == "new":
+        p = _whole(doc, new or "", "".join(t for _, t in pair.edits), "ins", revisions, author)
     elif pair.relation == "deleted" and not new and old:
         p = _whole(doc, old, "".join(t for _, t in pair.edits), "del", revisions, author)
     else:
@@ -105,20 +106,24 @@ def write_pair(doc: DocxDocument, c: ComparisonRec, pair: PairRec, revisions: oo
     note = _note(pair)
     if note:
         ooxml.comment_on_paragraph(doc, p, note, date=c.new.date)
+    for why in pair.rationales if pair.author else ():
+        ooxml.comment_on_paragraph(doc, p, why, author=pair.author or "", initials=(pair.author or "")[:2],
+                                   date=c.new.date)
     if pair.relation == "merged":
         _merged_sources(doc, c, pair, next((x for x in pair.from_labels if x in pair.to_labels),
                                            pair.from_labels[0]), revisions, author)
 
 
-def comparison_docx(c: ComparisonRec) -> bytes:
-    doc = new_document(title=f"{c.old.title} → {c.new.title}", subject="Comparison")
-    heading(doc, f"{c.old.title} → {c.new.title}", 1)
+def comparison_docx(c: ComparisonRec, title: str | None = None, description: str | None = None) -> bytes:
+    title = title or f"{c.old.title} → {c.new.title}"
+    doc = new_document(title=title, subject="Comparison")
+    heading(doc, title, 1)
     counts: dict[str, int] = {}
     for pair in c.pairs:
         counts[pair.relation] = counts.get(pair.relation, 0) + 1
-    meta_line(doc, f"From {c.old.slug} ({day(c.old.date)}) to {c.new.slug} ({day(c.new.date)}): "
-                   + ", ".join(f"{n} {rel}" for rel, n in counts.items())
-                   + ". The changes are tracked: Accept All gives the later text, Reject All the earlier.")
+    meta_line(doc, description or (f"From {c.old.slug} ({day(c.old.date)}) to {c.new.slug} ({day(c.new.date)}): "
+                                   + ", ".join(f"{n} {rel}" for rel, n in counts.items())
+                                   + ". The changes are tracked: Accept All gives the later text, Reject All the earlier."))
     revisions = ooxml.Revisions(author=c.new.slug, date=c.new.date)
     titles = {s.key: s.title for s in c.sections}
     current = None

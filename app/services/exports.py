@@ -125,6 +125,49 @@ def comment_table(session: Session, slug: str, *, section: str | None = None, la
                         tuple(SectionRec(s.key, s.title) for s in comp.sections))
 
 
+TEXTUAL = ("replace", "excerpt", "instruction")
+
+
+def _paragraph_pairs(p: ParagraphRec, mine: list[InputRec], author: str) -> list[PairRec]:
+    """One base paragraph with one delegation's inputs on it, as tracked changes by the delegation."""
+    textual = [i for i in mine if i.kind in TEXTUAL and i.resolved_text is not None and not i.flagged
+               and any(op != 0 for op, _ in i.edits)]  # placed, and changing something
+    deletes = [i for i in mine if i.kind == "delete"]
+    inserts = [i for i in mine if i.kind == "insert"]
+    shown = deletes[:1] or textual[:1]
+    rest = [i for i in mine if i not in shown and i not in inserts and (i.kind != "comment" or i.text)]
+    why = tuple(i.rationale for i in mine if i.rationale and i not in inserts)
+    note = " ".join(f"Also proposed ({i.kind}): {i.text}" for i in rest if i.text) or None
+    if deletes:
+        pair = PairRec("deleted", (p.label,), (), ((-1, p.text),), p.section, author=author, note=note, rationales=why)
+    elif textual:
+        pair = PairRec("changed", (p.label,), (p.label,), tuple(textual[0].edits), p.section, author=author, note=note,
+                       rationales=why)
+    else:
+        pair = PairRec("unchanged", (p.label,), (p.label,), ((0, p.text),), p.section, author=author, note=note,
+                       rationales=why)
+    return [pair] + [PairRec("new", (), (i.new_label,) if i.new_label else (), ((1, i.text),), p.section,
+                             author=author, rationales=(i.rationale,) if i.rationale else ()) for i in inserts]
+
+
+def proposals_download(session: Session, slug: str, delegation: str, viewer: Viewer = ANONYMOUS) -> Download:
+    """One delegation's inputs as tracked changes by the delegation on the whole base draft: what it
+    asked for, as Word shows a colleague's edits (Accept All gives the draft as it proposed it)."""
+    table = comment_table(session, slug, delegation=delegation, viewer=viewer)
+    base = get_document_row(session=session, slug=table.base.slug, viewer=viewer)
+    paragraphs = session.exec(select(Paragraph).where(Paragraph.document_id == base.id).order_by(Paragraph.order)).all()
+    by_label = {r.paragraph.label: list(r.inputs) for r in table.rows}
+    name = session.exec(select(Delegation.name).where(Delegation.slug == delegation)).one()
+    pairs = [pair for p in paragraphs for pair in _paragraph_pairs(paragraph_rec(p), by_label.get(p.label, []), name)]
+    c = ComparisonRec(table.base, table.compilation, table.sections, tuple(pairs))
+    n = len(table.inputs)
+    body = comparison_docx(c, title=f"{name}: its inputs on {table.base.title}",
+                           description=f"{n} inputs of {name} in {table.compilation.title} ({table.compilation.date}), "
+                                       f"each a tracked change by {name}: Accept All gives the draft as {name} "
+                                       "proposed it; rationales are its comments.")
+    return Download(body, DOCX, f"{slug}-{delegation}-tracked.docx")
+
+
 def _suffix(*filters: str | None) -> str:
     return "".join(f"-{f}" for f in filters if f)
 
