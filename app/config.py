@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     # Mark the session cookie Secure even when the request did not arrive as https (e.g. TLS ends at a
     # proxy that does not send X-Forwarded-Proto); it is always Secure on https requests.
     cookie_secure: bool = False
+    # Responses of unchanged records kept per process (LRU, megabytes; 0 turns the cache off) and
+    # revalidated on every request against the generation numbers stored in the database.
+    response_cache_mb: int = 64
 
 
 @lru_cache

@@ -18,6 +18,7 @@ from app.api import rounds as api_rounds
 from app.config import Settings, get_settings
 from app.db import engine_for
 from app.errors import install_error_handlers
+from app.http_cache import ResponseCache
 from app.middleware.disconnect import CancelOnDisconnect
 from app.web import account_pages, pages, uploads, work_pages
 
@@ -41,7 +42,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.db_gate = anyio.CapacityLimiter(settings.db_pool_size + settings.db_max_overflow)
     app.state.templates = make_templates(settings)
     install_error_handlers(app)
-    app.add_middleware(CancelOnDisconnect)
+    if settings.response_cache_mb > 0:
+        app.add_middleware(ResponseCache, engine=app.state.engine, max_bytes=settings.response_cache_mb * 2**20,
+                           gate=app.state.db_gate)
+    app.add_middleware(CancelOnDisconnect)  # outermost: a request whose client left stops wherever it waits
     app.mount("/static", StaticFiles(directory=str(settings.templates_dir / "static")), name="static")
     app.include_router(api_documents.router)
     app.include_router(api_delegations.router)

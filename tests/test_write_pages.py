@@ -174,7 +174,7 @@ def test_submitted_markup_is_text_on_every_page_and_in_every_json_field(app, peo
     assert api.post("/api/rounds/xss-round/publish", headers=people.headers("fac")).status_code == 200
     c, _ = sign_in(app, "fac")
     pages = ["/rounds/xss-round", "/compilations/xss-round", "/delegations/eu", f"/documents/{BASE}/12",
-             f"/inputs/{iid}", "/search?q=cooperation+alert", "/audit", "/contention?round=xss-round",
+             f"/inputs/{iid}", "/search?q=strengthen+cooperation", "/audit", "/contention?round=xss-round",
              "/negotiations/2010-global-plan-of-action"]
     for url in pages:
         html = c.get(url).text
@@ -185,5 +185,7 @@ def test_submitted_markup_is_text_on_every_page_and_in_every_json_field(app, peo
         assert "Strengthen" in body  # the text is there, as data
     preview = api.post("/api/rounds/xss-round/preview", json={"label": "12", "kind": "replace", "text": SCRIPT})
     assert SCRIPT not in preview.json()["html_inline"] and "&lt;script&gt;" in preview.json()["html_inline"]
-    hits = api.get("/api/search", params={"q": "cooperation alert"}).json()["hits"]
-    assert hits and all("<script" not in str(h) and "<img" not in str(h) for h in hits)
+    hits = api.get("/api/search", params={"q": "strengthen cooperation", "document": BASE, "delegation": "eu",
+                                          "size": 100}).json()["hits"]
+    assert any(h["ref"].startswith("xss-round/") for h in hits)
+    assert all("<script" not in str(h) and "<img" not in str(h) for h in hits)

@@ -72,7 +72,7 @@ def delegation_list(request: Request, session: SessionDep) -> HTMLResponse:
 @router.get("/delegations/{slug}", response_class=HTMLResponse)
 def delegation(request: Request, slug: str, session: SessionDep) -> HTMLResponse:
     return render(request, "delegation.html", p=delegations.positions(session=session, slug=slug),
-                  others=delegations.list_delegations(session=session))
+                  others=delegations.delegation_names(session=session))
 
 
 @router.get("/delegations/{a}/vs")
