@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     page_size: int = 50
     max_page_size: int = 500
     max_redline_chars: int = 200_000
+    max_upload_bytes: int = 10 * 1024 * 1024  # a .docx, .txt or .md someone uploads
+    max_upload_unpacked: int = 60 * 1024 * 1024  # what a .docx may unpack to (zip bombs stop here)
     # The connection pool: `db_pool_size` kept open, `db_max_overflow` more on demand, and how long
     # a checkout may wait. At most size + overflow requests use the database at once (app/deps.py).
     db_pool_size: int = Field(5, ge=1)

@@ -11,6 +11,8 @@ from app.api import compilations as api_compilations
 from app.api import delegations as api_delegations
 from app.api import documents as api_documents
 from app.api import drafting as api_drafting
+from app.api import exports as api_exports
+from app.api import imports as api_imports
 from app.api import negotiations as api_negotiations
 from app.api import rounds as api_rounds
 from app.config import Settings, get_settings
@@ -18,7 +20,7 @@ from app.db import engine_for
 from app.errors import install_error_handlers
 from app.http_cache import ResponseCache
 from app.middleware.disconnect import CancelOnDisconnect
-from app.web import account_pages, pages, work_pages
+from app.web import account_pages, pages, uploads, work_pages
 
 
 def make_templates(settings: Settings) -> Jinja2Templates:
@@ -51,7 +53,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_negotiations.router)
     app.include_router(api_rounds.router)
     app.include_router(api_drafting.router)
+    app.include_router(api_exports.router)
+    app.include_router(api_imports.router)
     app.include_router(account_pages.router)
     app.include_router(work_pages.router)
+    app.include_router(uploads.router)  # before pages: /documents/{slug}/{label} would match its paths
     app.include_router(pages.router)
     return app

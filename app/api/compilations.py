@@ -19,9 +19,10 @@ router = APIRouter()
 
 @router.get("/api/compilations/{slug}", tags=["compilations"])
 def get_compilation(slug: str, session: SessionDep, viewer: ViewerDep, section: str | None = None,
-                    delegation: str | None = None, kind: str | None = None) -> dict[str, Any]:
-    return compilation_service.compilation(session=session, slug=slug, section=section, delegation=delegation,
-                                           kind=kind, viewer=viewer).public()
+                    delegation: str | None = None, kind: str | None = None, label: str | None = None) -> dict[str, Any]:
+    return compilation_service.compilation(session=session, slug=slug, section=section or None,
+                                           delegation=delegation or None, kind=kind or None, label=label or None,
+                                           viewer=viewer).public()
 
 
 @router.get("/api/contention", tags=["analysis"])

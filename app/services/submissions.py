@@ -171,6 +171,14 @@ def _snapshot(a: Amendment, r: AmendmentRevision) -> dict[str, object]:
 def submit(session: Session, *, viewer: Viewer, round_slug: str, draft: InputDraft,
            delegation: str | None = None, late_note: str | None = None) -> Written:
     """A new input in a round: a delegation member for their delegation, a facilitator for any."""
+    return submit_many(session, viewer=viewer, round_slug=round_slug, drafts=[draft], delegation=delegation,
+                       late_note=late_note)[0]
+
+
+def submit_many(session: Session, *, viewer: Viewer, round_slug: str, drafts: list[InputDraft],
+                delegation: str | None = None, late_note: str | None = None) -> list[Written]:
+    """New inputs of one delegation in one transaction, all or none: a delegation's Word file makes
+    several at once, and half of a file's changes written would misstate what the delegation sent."""
     require_role(viewer, ("delegation", "facilitator"), "submit inputs")
     r = rounds.get_row(session, round_slug)
     if viewer.role == "facilitator":
@@ -178,11 +186,27 @@ def submit(session: Session, *, viewer: Viewer, round_slug: str, draft: InputDra
     deleg = _delegation(session, viewer, delegation)
     require_input_writer(viewer, deleg.id, r.negotiation_id)
     late = _writable_round(session, viewer, r, late_note)
-    kind = draft.kind or ""
     base = session.get(Document, r.base_id)
     assert base is not None
-    pv = preview(session, base=base, label=draft.label or "", kind=kind, text=draft.text or "")
-    _check(draft, kind)
+    try:
+        written = [_submit_one(session, viewer, r, base, deleg, draft, late, several=len(drafts) > 1)
+                   for draft in drafts]
+        negotiations.bump(session, r.negotiation_id)
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return written
+
+
+def _submit_one(session: Session, viewer: Viewer, r: Round, base: Document, deleg: Delegation, draft: InputDraft,
+                late: str | None, several: bool) -> Written:
+    kind = draft.kind or ""
+    try:
+        pv = preview(session, base=base, label=draft.label or "", kind=kind, text=draft.text or "")
+        _check(draft, kind)
+    except BadInput as exc:
+        raise BadInput(f"the input on {draft.label}: {exc.message}" if several else exc.message) from exc
     p = find_label(session, base.id, pv.label)  # type: ignore[arg-type]
     a = Amendment(key=_key(session, r.slug, deleg.slug, p.label), compilation_id=r.compilation_id,
                   delegation_id=deleg.id, target_paragraph_id=p.id, new_label=draft.new_label, kind=kind,  # type: ignore[arg-type]
@@ -194,8 +218,6 @@ def submit(session: Session, *, viewer: Viewer, round_slug: str, draft: InputDra
     session.flush()
     audit.record(session, actor=viewer, action="input.submit", entity="input", key=a.key, after=_snapshot(a, rev),
                  negotiation_id=r.negotiation_id)
-    negotiations.bump(session, r.negotiation_id)
-    session.commit()
     return Written(a, rev, deleg.slug, p.label, r.slug, pv.placement, pv.edits)
 
 

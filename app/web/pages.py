@@ -88,9 +88,9 @@ def versus(request: Request, a: str, b: str, session: SessionDep) -> HTMLRespons
 
 @router.get("/compilations/{slug}", response_class=HTMLResponse)
 def compilation(request: Request, slug: str, session: SessionDep, section: str | None = None,
-                delegation: str | None = None, kind: str | None = None) -> HTMLResponse:
+                delegation: str | None = None, kind: str | None = None, label: str | None = None) -> HTMLResponse:
     comp = compilation_service.compilation(session=session, slug=slug, section=section or None,
-                                           delegation=delegation or None, kind=kind or None,
+                                           delegation=delegation or None, kind=kind or None, label=label or None,
                                            viewer=request.state.viewer)
     return render(request, "compilation.html", comp=comp)
 
