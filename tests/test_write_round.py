@@ -192,6 +192,9 @@ def test_the_next_draft_is_published_with_its_lineage(story: dict, api: TestClie
     r = story["draft"]
     assert r.status_code == 201, r.text
     assert r.json()["state"] == "published" and r.json()["base"] == BASE
+    lineage = r.json()["lineage"]
+    assert "4 -> 3" in lineage["renumbered"] and "3 -> 2" in lineage["merged_into"]
+    assert lineage["new"] == ["1ter"] and "6" in lineage["deleted"] and "PP3" in lineage["deleted"]
     merged = api.get(f"/api/documents/{NEXT}/paragraphs/2").json()
     earlier = {(e["document"], e["label"], e["relation"]) for e in merged["lineage"] if e["direction"] == "earlier"}
     assert {(BASE, "2", "continues"), (BASE, "3", "merged_into")} <= earlier

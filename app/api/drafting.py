@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from app.deps import SessionDep, ViewerDep
 from app.services import drafting
-from app.services.documents import get_document
+from app.services.documents import get_document, get_document_row
 
 router = APIRouter(tags=["drafting"])
 
@@ -57,7 +57,10 @@ def specs(items: list[ParagraphIn]) -> list[drafting.ParagraphSpec]:
 
 
 def _public(session: SessionDep, viewer: ViewerDep, slug: str) -> dict[str, Any]:
-    return get_document(session=session, slug=slug, viewer=viewer).model_dump(mode="json")
+    """The document as GET /api/documents/{slug} shows it, with what it did to its base."""
+    doc = get_document(session=session, slug=slug, viewer=viewer)
+    row = get_document_row(session=session, slug=slug, viewer=viewer)
+    return {**doc.model_dump(mode="json"), "lineage": drafting.lineage_summary(session, row)}
 
 
 @router.post("/api/documents", status_code=201)

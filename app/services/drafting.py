@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, delete, func, select
 
 from app.auth.policy import Viewer, may_see_document, require_facilitator, require_role
@@ -201,6 +202,28 @@ def _snapshot(session: Session, doc: Document) -> dict[str, object]:
             "paragraphs": [{"label": p.label, "section": p.section, "text": p.text} for p in paras]}
 
 
+def lineage_summary(session: Session, doc: Document) -> dict[str, list[str]]:
+    """What the draft did with its base, paragraph by paragraph: kept, renumbered ("4 -> 3"), merged
+    ("3 -> 2"), split, moved, replaced, new, and deleted (base paragraphs nothing comes from)."""
+    From = aliased(Paragraph)
+    out: dict[str, list[str]] = {k: [] for k in ("continues", "renumbered", "merged_into", "split_from", "moved",
+                                                   "replaced", "new", "deleted")}
+    used: set[int] = set()
+    for relation, src, src_id, label in session.exec(
+            select(LineageLink.relation, From.label, From.id, Paragraph.label)
+            .join(Paragraph, Paragraph.id == LineageLink.to_paragraph_id)
+            .join(From, From.id == LineageLink.from_paragraph_id, isouter=True)
+            .where(Paragraph.document_id == doc.id).order_by(Paragraph.order, LineageLink.id)):
+        if src_id is not None:
+            used.add(src_id)
+        out.setdefault(relation, []).append(label if src is None else (src if src == label else f"{src} -> {label}"))
+    if doc.base_id is not None:
+        out["deleted"] += [p.label for p in session.exec(
+            select(Paragraph).where(Paragraph.document_id == doc.base_id, Paragraph.status == "present")
+            .order_by(Paragraph.order)) if p.id not in used]
+    return {k: v for k, v in out.items() if v}
+
+
 def _publish(session: Session, viewer: Viewer, doc: Document) -> None:
     empty = session.exec(select(Paragraph.label).where(Paragraph.document_id == doc.id, Paragraph.status == "present",
                                                        func.trim(Paragraph.text) == "")).all()
@@ -212,7 +235,8 @@ def _publish(session: Session, viewer: Viewer, doc: Document) -> None:
     session.flush()
     index_document(session, doc.id)  # type: ignore[arg-type]
     audit.record(session, actor=viewer, action="document.publish", entity="document", key=doc.slug,
-                 before=before, after={"state": doc.state}, negotiation_id=doc.negotiation_id)
+                 before=before, after={"state": doc.state, "lineage": lineage_summary(session, doc)},
+                 negotiation_id=doc.negotiation_id)
 
 
 def _editable(session: Session, viewer: Viewer, slug: str) -> Document:

@@ -6,16 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
 
 from tests.conftest import Accounts
-from tests.e2e.test_browser import ARTIFACTS, CHROMIUM, FLAGS, _free_port
+from tests.e2e.test_browser import ARTIFACTS, CHROMIUM, FLAGS
+from tests.live import serving
 
 pytestmark = pytest.mark.browser
 PASSWORD = "browser tests password"
@@ -27,28 +25,13 @@ def site(loaded_url: str) -> Iterator[tuple[str, Accounts]]:
     people = Accounts(loaded_url)
     people.add("fac", "facilitator", password=PASSWORD)
     people.add("eu", "delegation", "eu", password=PASSWORD)
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory", "--host",
-                             "127.0.0.1", "--port", str(port)], env={**os.environ, "DATABASE_URL": loaded_url},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    else:
-        proc.kill()
-        raise RuntimeError("the server did not start")
-    deadline = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=2)).isoformat()
-    r = httpx.post(f"{base}/api/rounds", headers=people.headers("fac"),
-                   json={"slug": "browser-round", "title": "Comments on the July draft", "base": BASE,
-                         "deadline": deadline})
-    assert r.status_code == 201, r.text
-    yield base, people
-    proc.terminate()
-    proc.wait(timeout=10)
+    with serving(loaded_url) as base:
+        deadline = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=2)).isoformat()
+        r = httpx.post(f"{base}/api/rounds", headers=people.headers("fac"),
+                       json={"slug": "browser-round", "title": "Comments on the July draft", "base": BASE,
+                             "deadline": deadline})
+        assert r.status_code == 201, r.text
+        yield base, people
 
 
 @pytest.fixture
