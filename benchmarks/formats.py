@@ -2,7 +2,8 @@
 
 The corpus is loaded into a fresh SQLite database; each request goes through the real app
 (TestClient) and is timed warm (the first call fills the engine's caches and is reported apart).
-The baseline in the same run is the JSON the page already serves for the same data: the
+The response cache is off (it would answer every warm call from memory). The baseline in the
+same run is the JSON the page already serves for the same data: the
 compilation (`/api/compilations/{slug}`) for the comment-table exports, the comparison
 (`/api/compare/...`) for the tracked-changes .docx, and the document for its .docx and AKN.
 The import is timed on the comparison's own .docx (first draft -> July), read back against the
@@ -66,7 +67,8 @@ def main() -> None:
             load_corpus(s, read_corpus(ROOT / "drafts", ROOT / "amendments"))
         engine.dispose()
         from app.main import create_app
-        with TestClient(create_app(Settings(database_url=url))) as c:
+        # The response cache off: the figures are the work each download does, not a cache hit.
+        with TestClient(create_app(Settings(database_url=url, response_cache_mb=0))) as c:
             print(f"{'what':<34}{'bytes':>10}{'first ms':>10}{'warm ms':>10}{'x JSON':>8}")
             for name, base, exts, stem in CASES:
                 _, json_ms = timed(lambda: c.get(base), args.repeat)

@@ -22,8 +22,8 @@ from xml.sax.saxutils import escape
 import pytest
 
 from app.corpus.catalog import Corpus
-from app.formats.proposals import BaseParagraph, ImportResult, NoChanges, Proposal, proposals, read_proposals
-from app.formats.upload import FormatError, Limits, NotADocx, TooLarge, UnsafeFile
+from app.formats.proposals import BaseParagraph, NoChanges, Proposal, read_proposals
+from app.formats.upload import FormatError, Limits, NotADocx, TooLarge, UnsafeFile, open_docx
 from app.formats.word_in import file_changes
 from app.text.redline import diff_words
 
@@ -321,7 +321,6 @@ def test_libreoffice_docx_with_automatic_numbering(base, texts, tmp_path: Path) 
     items.append(f'<text:list-item><text:p><text:change text:change-id="{cid}"/>{escape(texts["37"])}</text:p></text:list-item>')
     odt.body.append(f'<text:list text:style-name="L1">{"".join(items)}</text:list>')
     data = soffice_docx(odt, tmp_path)
-    from app.formats.upload import open_docx
     changes = file_changes(open_docx(data))  # the numbers are Word's, counted from the list's start
     assert [c.before[0].split("\t", 1)[0] for c in changes] == ["34.", "35.", "36.", "37."]
     assert [c.after[0].split("\t", 1)[0] for c in changes if c.after] == ["34.", "35.", "36."]
@@ -396,8 +395,7 @@ def test_a_delegations_inputs_as_its_tracked_changes_read_back_as_the_same_input
     assert result.unmatched == []
     assert result.inputs == expected
     assert len(result.inputs) == 54 and {p.kind for p in result.inputs} == {"replace", "delete", "insert", "comment"}
-    changes = [c for c in file_changes(__import__("app.formats.upload", fromlist=["open_docx"]).open_docx(r.content))
-               if c.kind != "unchanged"]
+    changes = [c for c in file_changes(open_docx(r.content)) if c.kind != "unchanged"]
     assert changes and all(c.comments == [] or {x.author for x in c.comments} == {"European Union"} for c in changes)
 
 
@@ -461,7 +459,6 @@ def test_a_part_larger_than_its_directory_says_is_stopped_at_the_limit(base) -> 
 
 
 def test_file_changes_keep_the_files_order(texts) -> None:  # type: ignore[no-untyped-def]
-    from app.formats.upload import open_docx
     body = p(t("PP.6\t" + texts["PP6"])) + p(i("PP6bis\tNew.", 1), mark="ins") + p(t("PP.7\t"), t(texts["PP7"]))
     changes = file_changes(open_docx(package(body)))
     assert [c.kind for c in changes] == ["unchanged", "inserted", "unchanged"]

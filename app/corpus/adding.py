@@ -16,7 +16,8 @@ from pathlib import Path
 from app.corpus.catalog import Corpus, read_corpus
 from app.corpus.reader import CorpusError
 from app.corpus.schema import SLUG
-from app.formats.newdoc import Earlier, NewDocument, adopt_sections, infer_lineage, read_new_document, to_yaml
+from app.formats.drafts_file import Earlier, adopt_sections, infer_lineage, to_yaml
+from app.formats.newdoc import NewDocument, read_new_document
 from app.formats.upload import Limits
 
 KINDS = ("precedent", "draft", "outline")

@@ -15,5 +15,6 @@ database and hand the bytes these modules return to the routes.
 - `proposals.py`  the changed paragraphs of a file matched to the base draft: inputs
 - `akn.py`        Akoma Ntoso 3.0 (a draft as `doc`, a compilation as `amendmentList`)
 - `tabular.py`    the comment table as CSV and JSON rows
-- `newdoc.py`     a new document (plain text, Markdown, .docx) in the drafts/ format
+- `newdoc.py`     a new document (plain text, Markdown, .docx) read into sections and labels
+- `drafts_file.py` the drafts/ file it becomes, with lineage to the document it follows
 """

@@ -176,13 +176,14 @@ class _Reader:
     def _unchanged(self, change: FileChange) -> None:
         why = _rationale(change)
         if not why:
-            self.matcher_anchor(change.before[0])
+            self._pass(change.before[0])
             return
         label = self.place(change, "comment", change.before[0])
         if label is not None:
             self.result.inputs.append(Proposal(label, "comment", "", None, why))
 
-    def matcher_anchor(self, text: str) -> None:
+    def _pass(self, text: str) -> None:
+        """An unchanged paragraph: only where the file is (the paragraph an insertion follows)."""
         label, _printed, _why = self.matcher.match(text, self.anchor)
         if label is not None:
             self.anchor = label

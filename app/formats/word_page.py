@@ -12,6 +12,9 @@ import io
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
@@ -20,6 +23,7 @@ from app.formats.records import DocRef
 GREY = RGBColor(0x59, 0x59, 0x59)
 LOST_FILL = "D9D9D9"  # the shade behind text the scan lost
 GAP = "[text lost in the scan]"
+NUMBERED, NUMBERED_ID = "Numbered paragraph", "Numberedparagraph"  # python-docx makes the id from the name
 
 
 def new_document(*, landscape: bool = False, title: str = "", subject: str = "") -> DocxDocument:
@@ -37,6 +41,11 @@ def new_document(*, landscape: bool = False, title: str = "", subject: str = "")
     normal.font.name = "Times New Roman"
     normal.font.size = Pt(11)
     normal.paragraph_format.space_after = Pt(6)
+    numbered_style = doc.styles.add_style(NUMBERED, WD_STYLE_TYPE.PARAGRAPH)
+    numbered_style.base_style = normal
+    fmt = numbered_style.paragraph_format
+    fmt.left_indent, fmt.first_line_indent = Mm(15), Mm(-15)
+    fmt.tab_stops.add_tab_stop(Mm(15))
     props = doc.core_properties
     props.title, props.subject, props.author = title, subject, "Stemma"
     props.comments = "Written by Stemma from the curated record."
@@ -67,11 +76,11 @@ def describe(doc: DocRef) -> str:
 
 
 def numbered(doc: DocxDocument) -> Paragraph:
-    """An empty paragraph laid out for "label<tab>text" with a hanging indent."""
+    """An empty paragraph in the "Numbered paragraph" style ("label<tab>text", a hanging indent): one
+    style the reader can change for the whole document, set by id (python-docx looks a style up by
+    name on every call)."""
     p = doc.add_paragraph()
-    fmt = p.paragraph_format
-    fmt.left_indent, fmt.first_line_indent = Mm(15), Mm(-15)
-    fmt.tab_stops.add_tab_stop(Mm(15))
+    p._p.get_or_add_pPr().insert(0, OxmlElement("w:pStyle", attrs={qn("w:val"): NUMBERED_ID}))
     return p
 
 
