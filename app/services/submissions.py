@@ -26,6 +26,7 @@ KINDS = tuple(k.value for k in AmendmentKind)
 STANCES = tuple(s.value for s in Stance)
 TEXT_KINDS = ("replace", "excerpt", "instruction", "insert")
 MAX_TEXT = 20_000
+KEY_ATTEMPTS = 5
 
 
 @dataclass
@@ -186,17 +187,23 @@ def submit_many(session: Session, *, viewer: Viewer, round_slug: str, drafts: li
     deleg = _delegation(session, viewer, delegation)
     require_input_writer(viewer, deleg.id, r.negotiation_id)
     late = _writable_round(session, viewer, r, late_note)
-    base = session.get(Document, r.base_id)
-    assert base is not None
-    try:
-        written = [_submit_one(session, viewer, r, base, deleg, draft, late, several=len(drafts) > 1)
-                   for draft in drafts]
-        negotiations.bump(session, r.negotiation_id)
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
-    return written
+    for attempt in range(KEY_ATTEMPTS):
+        base = session.get(Document, r.base_id)
+        assert base is not None
+        try:
+            written = [_submit_one(session, viewer, r, base, deleg, draft, late, several=len(drafts) > 1)
+                       for draft in drafts]
+            negotiations.bump(session, r.negotiation_id)
+            session.commit()
+            return written
+        except IntegrityError:
+            # Another member of the delegation took the same key a moment before (keys are numbered per
+            # delegation and paragraph): nothing of this transaction was kept; number again and retry.
+            session.rollback()
+        except Exception:
+            session.rollback()
+            raise
+    raise Conflict("other inputs on the same paragraph were being saved at the same moment: submit again")
 
 
 def _submit_one(session: Session, viewer: Viewer, r: Round, base: Document, deleg: Delegation, draft: InputDraft,
