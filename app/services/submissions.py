@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -26,7 +27,7 @@ KINDS = tuple(k.value for k in AmendmentKind)
 STANCES = tuple(s.value for s in Stance)
 TEXT_KINDS = ("replace", "excerpt", "instruction", "insert")
 MAX_TEXT = 20_000
-KEY_ATTEMPTS = 5
+KEY_ATTEMPTS = 10
 
 
 @dataclass
@@ -156,7 +157,12 @@ def _writable_round(session: Session, viewer: Viewer, r: Round, late_note: str |
 
 
 def _key(session: Session, round_slug: str, delegation: str, label: str) -> str:
+    """The next free `round/delegation-label-n`. On PostgreSQL the numbering of one stem is serialised
+    by a transaction-scoped advisory lock (only submissions that could collide wait for each other);
+    elsewhere, and as a last resort, a collision is retried by `submit_many`."""
     stem = f"{round_slug}/{delegation}-{label.lower()}-"
+    if session.get_bind().dialect.name == "postgresql":
+        session.exec(text("SELECT pg_advisory_xact_lock(hashtext(:stem))").bindparams(stem=stem))  # type: ignore[call-overload]
     taken = set(session.exec(select(Amendment.key).where(Amendment.key.startswith(stem))).all())
     n = 1
     while f"{stem}{n}" in taken:
