@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -26,6 +27,7 @@ KINDS = tuple(k.value for k in AmendmentKind)
 STANCES = tuple(s.value for s in Stance)
 TEXT_KINDS = ("replace", "excerpt", "instruction", "insert")
 MAX_TEXT = 20_000
+KEY_ATTEMPTS = 10
 
 
 @dataclass
@@ -155,7 +157,12 @@ def _writable_round(session: Session, viewer: Viewer, r: Round, late_note: str |
 
 
 def _key(session: Session, round_slug: str, delegation: str, label: str) -> str:
+    """The next free `round/delegation-label-n`. On PostgreSQL the numbering of one stem is serialised
+    by a transaction-scoped advisory lock (only submissions that could collide wait for each other);
+    elsewhere, and as a last resort, a collision is retried by `submit_many`."""
     stem = f"{round_slug}/{delegation}-{label.lower()}-"
+    if session.get_bind().dialect.name == "postgresql":
+        session.exec(text("SELECT pg_advisory_xact_lock(hashtext(:stem))").bindparams(stem=stem))  # type: ignore[call-overload]
     taken = set(session.exec(select(Amendment.key).where(Amendment.key.startswith(stem))).all())
     n = 1
     while f"{stem}{n}" in taken:
@@ -186,17 +193,23 @@ def submit_many(session: Session, *, viewer: Viewer, round_slug: str, drafts: li
     deleg = _delegation(session, viewer, delegation)
     require_input_writer(viewer, deleg.id, r.negotiation_id)
     late = _writable_round(session, viewer, r, late_note)
-    base = session.get(Document, r.base_id)
-    assert base is not None
-    try:
-        written = [_submit_one(session, viewer, r, base, deleg, draft, late, several=len(drafts) > 1)
-                   for draft in drafts]
-        negotiations.bump(session, r.negotiation_id)
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
-    return written
+    for attempt in range(KEY_ATTEMPTS):
+        base = session.get(Document, r.base_id)
+        assert base is not None
+        try:
+            written = [_submit_one(session, viewer, r, base, deleg, draft, late, several=len(drafts) > 1)
+                       for draft in drafts]
+            negotiations.bump(session, r.negotiation_id)
+            session.commit()
+            return written
+        except IntegrityError:
+            # Another member of the delegation took the same key a moment before (keys are numbered per
+            # delegation and paragraph): nothing of this transaction was kept; number again and retry.
+            session.rollback()
+        except Exception:
+            session.rollback()
+            raise
+    raise Conflict("other inputs on the same paragraph were being saved at the same moment: submit again")
 
 
 def _submit_one(session: Session, viewer: Viewer, r: Round, base: Document, deleg: Delegation, draft: InputDraft,
