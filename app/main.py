@@ -44,5 +44,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_drafting.router)
     app.include_router(pages.router)
     if settings.response_cache_mb > 0:
-        app.add_middleware(ResponseCache, engine=app.state.engine, max_bytes=settings.response_cache_mb * 2**20)
+        app.add_middleware(ResponseCache, engine=app.state.engine, max_bytes=settings.response_cache_mb * 2**20,
+                           gate=lambda: getattr(app.state, "db_gate", None))
     return app
