@@ -128,6 +128,31 @@ def _key(session: Session, round_slug: str, delegation: str, label: str) -> str:
     return f"{stem}{n}"
 
 
+KEY_ATTEMPTS = 20
+
+
+def _insert_amendment(session: Session, r: Round, deleg: Delegation, p: Paragraph, draft: InputDraft,
+                      kind: str) -> Amendment:
+    """Insert the input under the next free key of its delegation and paragraph.
+
+    Two members of one delegation submitting on one paragraph at the same moment both read the
+    same next number; the second insert then meets the first one's key in the unique index. It
+    is retried in a savepoint with the number read again (the other's key is committed by then),
+    so both inputs are stored instead of one answered 500 (seen at the deadline burst, issue 13)."""
+    for _ in range(KEY_ATTEMPTS):
+        a = Amendment(key=_key(session, r.slug, deleg.slug, p.label), compilation_id=r.compilation_id,
+                      delegation_id=deleg.id, target_paragraph_id=p.id, new_label=draft.new_label, kind=kind,  # type: ignore[arg-type]
+                      stance=draft.stance, order=0, origin="service", status="active")
+        try:
+            with session.begin_nested():
+                session.add(a)
+                session.flush()
+            return a
+        except IntegrityError:
+            continue
+    raise Conflict(f"could not number the input after {KEY_ATTEMPTS} attempts; send it again")
+
+
 def _snapshot(a: Amendment, r: AmendmentRevision) -> dict[str, object]:
     return {"key": a.key, "status": a.status, "revision": r.number, "kind": r.kind, "stance": r.stance,
             "text": r.text, "rationale": r.rationale, "new_label": r.new_label, "late_note": r.late_note}
@@ -148,11 +173,7 @@ def submit(session: Session, *, viewer: Viewer, round_slug: str, draft: InputDra
     assert base is not None
     p, placement, ops = preview(session, base=base, label=draft.label or "", kind=kind, text=draft.text or "")
     _check(draft, kind)
-    a = Amendment(key=_key(session, r.slug, deleg.slug, p.label), compilation_id=r.compilation_id,
-                  delegation_id=deleg.id, target_paragraph_id=p.id, new_label=draft.new_label, kind=kind,  # type: ignore[arg-type]
-                  stance=draft.stance, order=0, origin="service", status="active")
-    session.add(a)
-    session.flush()
+    a = _insert_amendment(session, r, deleg, p, draft, kind)
     rev = _new_revision(a, 1, draft, kind, viewer, late)
     session.add(rev)
     session.flush()
