@@ -96,6 +96,23 @@ def db_size_mb(url: str) -> float:
     return size / 2**20
 
 
+def _at_head(url: str) -> bool:
+    """Whether the database is at the newest migration (an older one is loaded afresh, not reused)."""
+    from alembic.script import ScriptDirectory
+
+    from app.migrate import alembic_config
+
+    heads = set(ScriptDirectory.from_config(alembic_config(url)).get_heads())
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as c:
+            return {r[0] for r in c.execute(sa.text("SELECT version_num FROM alembic_version"))} == heads
+    except sa.exc.SQLAlchemyError:
+        return False
+    finally:
+        engine.dispose()
+
+
 def _counts(url: str) -> tuple[int, int]:
     engine = sa.create_engine(url)
     with engine.connect() as c:
@@ -106,7 +123,7 @@ def _counts(url: str) -> tuple[int, int]:
 
 def load(kind: str, scale: int, work: Path, reuse: bool) -> Loaded:
     url = database_url(kind, scale, work)
-    if reuse and _exists(url):
+    if reuse and _exists(url) and _at_head(url):
         try:
             p, i = _counts(url)
             if p:
