@@ -119,9 +119,13 @@ def _writable_round(session: Session, viewer: Viewer, r: Round, late_note: str |
                    "submitted, revised or withdrawn; ask the facilitators to accept a late input")
 
 
-def _key(session: Session, round_slug: str, delegation: str, label: str) -> str:
-    stem = f"{round_slug}/{delegation}-{label.lower()}-"
-    taken = set(session.exec(select(Amendment.key).where(Amendment.key.startswith(stem))).all())
+def _key(session: Session, r: Round, delegation: str, label: str) -> str:
+    """The next free `<round>/<delegation>-<label>-<n>`. Only the round's own inputs are read: a
+    key's prefix cannot use the key's index (LIKE on a non-C collation), so without the round's
+    compilation in the query every submission read every input of every negotiation."""
+    stem = f"{r.slug}/{delegation}-{label.lower()}-"
+    taken = set(session.exec(select(Amendment.key).where(Amendment.compilation_id == r.compilation_id,
+                                                         Amendment.key.startswith(stem))).all())
     n = 1
     while f"{stem}{n}" in taken:
         n += 1
@@ -140,7 +144,7 @@ def _insert_amendment(session: Session, r: Round, deleg: Delegation, p: Paragrap
     is retried in a savepoint with the number read again (the other's key is committed by then),
     so both inputs are stored instead of one answered 500 (seen at the deadline burst, issue 13)."""
     for _ in range(KEY_ATTEMPTS):
-        a = Amendment(key=_key(session, r.slug, deleg.slug, p.label), compilation_id=r.compilation_id,
+        a = Amendment(key=_key(session, r, deleg.slug, p.label), compilation_id=r.compilation_id,
                       delegation_id=deleg.id, target_paragraph_id=p.id, new_label=draft.new_label, kind=kind,  # type: ignore[arg-type]
                       stance=draft.stance, order=0, origin="service", status="active")
         try:
