@@ -187,7 +187,7 @@ def report(cells: list[Cell], colds: dict[str, dict[str, float]], skipped: list[
     on = {(c.db, c.workers, c.family, c.clients): c for c in cells if c.cache}
     for off in (c for c in cells if not c.cache):
         hit = on.get((off.db, off.workers, off.family, off.clients))
-        if hit:
+        if hit and off.rps and hit.cpu_ms:
             print(f"| {off.db} | {off.workers} | {off.family} | {off.clients} | {off.rps:.0f} | {hit.rps:.0f} | "
                   f"{hit.rps / off.rps:.1f} | {off.cpu_ms:.1f} | {hit.cpu_ms:.2f} | {off.cpu_ms / hit.cpu_ms:.0f} |")
     print("\n## cold: first request of each page to a fresh server (ms)")
