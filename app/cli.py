@@ -106,6 +106,30 @@ def load(drafts: DraftsOpt = None, amendments: AmendmentsOpt = None) -> None:
     out.print("loaded" if report.changed else "nothing changed")
 
 
+@cli.command("export")
+def export(out: Annotated[Path, typer.Argument(help="folder to write drafts/ and amendments/ into")],
+           negotiation: Annotated[Optional[str], typer.Option(help="the negotiation's slug (default: the only one)")]
+           = None) -> None:
+    """Write a negotiation back as corpus files, what users wrote through the service included."""
+    from sqlmodel import Session
+
+    from app.services import negotiations
+    from app.services.export import export_negotiation
+
+    if out.exists() and any(out.iterdir()):
+        raise CliError(f"{out} is not empty: export into a new folder")
+    with Session(engine_for(_url())) as session:
+        if negotiation is None:
+            known = [n.slug for n in negotiations.list_negotiations(session)]
+            if len(known) != 1:
+                raise CliError(f"say which negotiation with --negotiation ({', '.join(known) or 'none loaded'})")
+            negotiation = known[0]
+        r = export_negotiation(session, negotiation, out, get_settings().drafts_dir / "sources")
+    read_corpus(out / "drafts", out / "amendments")  # what was written must read back
+    typer.echo(f"exported {negotiation}: {r.documents} documents, {r.compilations} compilations, {r.inputs} inputs, "
+               f"{r.revisions} revisions, {len(r.sources)} source files into {out}")
+
+
 @corpus_cli.command("check")
 def corpus_check(drafts: DraftsOpt = None, amendments: AmendmentsOpt = None) -> None:
     """Validate the corpus files without touching the database."""
@@ -208,6 +232,8 @@ def token_list(name: Annotated[str, typer.Argument(help="the user")]) -> None:
 
 @cli.command("serve")
 def serve(host: str = "127.0.0.1", port: int = 8000, reload: bool = False,
+          limit_concurrency: Annotated[Optional[int], typer.Option(
+              help="answer 503 at once beyond this many requests in flight (default: queue them)")] = None,
           workers: Annotated[int, typer.Option(min=1, help="worker processes (each with its own pool "
                                                        "and caches; all revalidate against the database)")] = 1
           ) -> None:
@@ -215,8 +241,9 @@ def serve(host: str = "127.0.0.1", port: int = 8000, reload: bool = False,
     import uvicorn
 
     engine_for(_url())
-    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, reload=reload,
-                workers=None if reload else workers)
+    # No `server: uvicorn` banner; a stop waits at most 10 s for requests in flight.
+    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, reload=reload, server_header=False,
+                limit_concurrency=limit_concurrency, timeout_graceful_shutdown=10, workers=None if reload else workers)
 
 
 def _safe_url() -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
+import anyio
+import anyio.to_thread
 from fastapi import Depends, Request
 from sqlmodel import Session
 
@@ -17,12 +19,29 @@ CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    with Session(request.app.state.engine) as session:
-        yield session
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """A session for one request, entered through the database gate and closed before the answer is sent.
+
+    Why the gate: sync routes run in anyio's worker threads (40), and so does the serialising of their
+    answers. When more requests than the pool has connections (15) waited for one *inside* worker
+    threads, every thread could end up waiting while the requests holding connections needed a thread
+    to finish, and the service stood still until the pool's timeout (issue 13: 60 clients were enough).
+    The gate has one token per pooled connection, so a request waits for its turn here, on the event
+    loop, cancellable (a client that goes away leaves the queue), and a thread that runs a route always
+    finds a connection free. The session is closed when the route's function scope ends, before the
+    response is sent, so a slow reader never holds a connection.
+    """
+    gate: anyio.CapacityLimiter = request.app.state.db_gate
+    async with gate:
+        session = Session(request.app.state.engine)
+        try:
+            yield session
+        finally:
+            with anyio.CancelScope(shield=True):  # a connection is returned to the pool even on cancel
+                await anyio.to_thread.run_sync(session.close)
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def current_viewer(request: Request, session: SessionDep) -> Viewer:

@@ -96,9 +96,11 @@ class ResponseCache:
 
     def __init__(self, app: ASGIApp, *, engine: Engine, max_bytes: int,
                  validator: Callable[[Connection], Validator] = generation.validator,
-                 gate: Callable[[], anyio.CapacityLimiter | None] = lambda: None) -> None:
+                 gate: anyio.CapacityLimiter | None = None) -> None:
         self.app = app
         self.engine = engine
+        # The validator's query takes its turn at the same database gate as the requests (app/deps.py),
+        # so no worker thread ever waits in the pool while the requests holding connections need one.
         self.gate = gate
         self.store = Store(max_bytes)
         self._validator = validator
@@ -117,7 +119,11 @@ class ResponseCache:
             return
         # Read before the page is built: a write landing in between leaves a newer page under an
         # older validator (recomputed on the next request), never an older page under a newer one.
-        validator = await self._validator_now()
+        if self.gate is not None:
+            async with self.gate:
+                validator = await anyio.to_thread.run_sync(self._read_validator)
+        else:
+            validator = await anyio.to_thread.run_sync(self._read_validator)
         key = scope["path"].encode() + b"?" + scope.get("query_string", b"")
         if_none_match = request_headers.get(b"if-none-match")
         entry = self.store.get(key)
@@ -127,16 +133,6 @@ class ResponseCache:
                 return  # already sent as the application answered it
             self.store.put(key, entry)
         await self._send(send, entry, not_modified=_matches(if_none_match, entry.etag))
-
-    async def _validator_now(self) -> Validator:
-        """The validator, read in a worker thread; through the application's database gate when it
-        has one, so this read waits its turn on the event loop like every other use of the pool
-        and never holds a thread while the pool is exhausted."""
-        gate = self.gate()
-        if gate is None:
-            return await anyio.to_thread.run_sync(self._read_validator)
-        async with gate:
-            return await anyio.to_thread.run_sync(self._read_validator)
 
     async def _render(self, scope: Scope, receive: Receive, send: Send, validator: Validator) -> Entry | None:
         """Run the application; keep its answer if it may be shared, else pass it on as it is."""
@@ -151,7 +147,8 @@ class ResponseCache:
                 chunks.append(message.get("body", b""))
 
         await self.app(scope, receive, capture)
-        assert start is not None
+        if start is None:  # the application answered nothing (its client went away)
+            return None
         headers = list(start.get("headers", []))
         body = b"".join(chunks)
         if start["status"] != 200 or _cache_control_forbids(headers):

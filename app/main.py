@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import anyio
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -16,7 +17,8 @@ from app.config import Settings, get_settings
 from app.db import engine_for
 from app.errors import install_error_handlers
 from app.http_cache import ResponseCache
-from app.web import pages
+from app.middleware.disconnect import CancelOnDisconnect
+from app.web import account_pages, pages, work_pages
 
 
 def make_templates(settings: Settings) -> Jinja2Templates:
@@ -32,9 +34,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   description="Redlines and negotiation history of the 2010 UN Global Plan of Action "
                               "to Combat Trafficking in Persons.")
     app.state.settings = settings
-    app.state.engine = engine_for(settings.database_url)
+    app.state.engine = engine_for(settings.database_url, pool_size=settings.db_pool_size,
+                                  max_overflow=settings.db_max_overflow, pool_timeout=settings.db_pool_timeout)
+    # One token per pooled connection: see app/deps.py for why requests queue here.
+    app.state.db_gate = anyio.CapacityLimiter(settings.db_pool_size + settings.db_max_overflow)
     app.state.templates = make_templates(settings)
     install_error_handlers(app)
+    if settings.response_cache_mb > 0:
+        app.add_middleware(ResponseCache, engine=app.state.engine, max_bytes=settings.response_cache_mb * 2**20,
+                           gate=app.state.db_gate)
+    app.add_middleware(CancelOnDisconnect)  # outermost: a request whose client left stops wherever it waits
     app.mount("/static", StaticFiles(directory=str(settings.templates_dir / "static")), name="static")
     app.include_router(api_documents.router)
     app.include_router(api_delegations.router)
@@ -42,8 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_negotiations.router)
     app.include_router(api_rounds.router)
     app.include_router(api_drafting.router)
+    app.include_router(account_pages.router)
+    app.include_router(work_pages.router)
     app.include_router(pages.router)
-    if settings.response_cache_mb > 0:
-        app.add_middleware(ResponseCache, engine=app.state.engine, max_bytes=settings.response_cache_mb * 2**20,
-                           gate=lambda: getattr(app.state, "db_gate", None))
     return app

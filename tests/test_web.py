@@ -127,7 +127,7 @@ def test_search_page_highlights_hits(client) -> None:  # type: ignore[no-untyped
 def test_charts_are_svg_with_text_alternatives(client) -> None:  # type: ignore[no-untyped-def]
     contention = client.get("/contention").text
     assert '<svg class="chart"' in contention and "<title id=\"bars-title\">" in contention
-    ranked = [c["label"] for c in client.get("/api/contention").json()[:25]]
+    ranked = [c["label"] for c in client.get("/api/contention").json()["paragraphs"][:25]]
     bars = re.findall(r'<rect [^>]*class="bar"><title>([^:]+):', contention)
     assert ranked and bars == ranked  # one bar per charted paragraph, in rank order
     alignment = client.get("/alignment").text

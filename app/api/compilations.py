@@ -8,7 +8,7 @@ from dataclasses import asdict
 
 from fastapi import APIRouter, Query
 
-from app.deps import SessionDep
+from app.deps import SessionDep, ViewerDep
 from app.services import compilation as compilation_service
 from app.services import contention as contention_service
 from app.services import search as search_service
@@ -18,23 +18,28 @@ router = APIRouter()
 
 
 @router.get("/api/compilations/{slug}", tags=["compilations"])
-def get_compilation(slug: str, session: SessionDep, section: str | None = None, delegation: str | None = None,
-                    kind: str | None = None) -> dict[str, Any]:
+def get_compilation(slug: str, session: SessionDep, viewer: ViewerDep, section: str | None = None,
+                    delegation: str | None = None, kind: str | None = None) -> dict[str, Any]:
     return compilation_service.compilation(session=session, slug=slug, section=section, delegation=delegation,
-                                           kind=kind).public()
+                                           kind=kind, viewer=viewer).public()
 
 
 @router.get("/api/contention", tags=["analysis"])
-def contention(session: SessionDep) -> list[dict[str, Any]]:
-    """Paragraphs of the base draft ranked by how contested they were."""
-    return [asdict(c) for c in contention_service.paragraph_contention(session=session)]
+def contention(session: SessionDep, viewer: ViewerDep, round: str | None = None) -> dict[str, Any]:
+    """The paragraphs of a round's base draft ranked by how contested they were (default: the newest
+    published round with inputs)."""
+    ref = contention_service.pick_round(session, round, viewer=viewer)
+    ranking = contention_service.paragraph_contention(session=session, round=ref, viewer=viewer)
+    return {"round": ref.public() if ref else None, "paragraphs": [asdict(c) for c in ranking]}
 
 
 @router.get("/api/alignment", tags=["analysis"])
-def alignment(session: SessionDep) -> dict[str, Any]:
-    """Delegation-by-delegation similarity of the changes they asked for."""
-    m = contention_service.delegation_alignment(session=session)
-    return {"delegations": m.delegations, "matrix": m.matrix, "agreements": m.agreements}
+def alignment(session: SessionDep, viewer: ViewerDep, round: str | None = None) -> dict[str, Any]:
+    """Delegation-by-delegation similarity of the changes they asked for in one round."""
+    ref = contention_service.pick_round(session, round, viewer=viewer)
+    m = contention_service.delegation_alignment(session=session, round=ref, viewer=viewer)
+    return {"round": ref.public() if ref else None, "delegations": m.delegations, "matrix": m.matrix,
+            "agreements": m.agreements}
 
 
 @router.get("/api/events", tags=["documents"])

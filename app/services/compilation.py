@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
+from app.auth.policy import ANONYMOUS, Viewer, may_see_document
 from app.errors import NotFound
 from app.models import Delegation, Document, Paragraph, Section
 from app.services.positions import InputView, list_inputs
@@ -36,9 +37,10 @@ class Compilation:
 
 
 def compilation(*, session: Session, slug: str, section: str | None = None, delegation: str | None = None,
-                kind: str | None = None) -> Compilation:
-    doc = session.exec(select(Document).where(Document.slug == slug, Document.kind == "compilation")).first()
-    if doc is None or doc.base_id is None:
+                kind: str | None = None, viewer: Viewer = ANONYMOUS) -> Compilation:
+    doc = session.exec(select(Document).where(Document.slug == slug, Document.kind == "compilation",
+                                              Document.retired_at.is_(None))).first()
+    if doc is None or doc.base_id is None or not may_see_document(viewer, doc.state, doc.negotiation_id):
         raise NotFound("compilation", slug)
     base = session.get(Document, doc.base_id)
     assert base is not None
@@ -47,7 +49,7 @@ def compilation(*, session: Session, slug: str, section: str | None = None, dele
     if section:
         q = q.where(Paragraph.section == section)
     paragraphs = list(session.exec(q))
-    inputs = list_inputs(session, compilation=slug, delegation=delegation, section=section, kind=kind)
+    inputs = list_inputs(session, compilation=slug, delegation=delegation, section=section, kind=kind, viewer=viewer)
     by_para: dict[str, list[InputView]] = {}
     for i in sorted(inputs, key=lambda i: (i.delegation_name.casefold(), i.id)):
         by_para.setdefault(i.label, []).append(i)

@@ -50,10 +50,16 @@ class DelegationPositions:
 
 
 def list_delegations(*, session: Session) -> list[DelegationSummary]:
+    """Every delegation with the number of its published inputs (unpublished rounds are not counted)."""
+    public = (select(Amendment.delegation_id, func.count(Amendment.id).label("n"))
+              .join(Document, Document.id == Amendment.compilation_id)
+              .where(Document.state == "published", Document.retired_at.is_(None), Amendment.status == "active",
+                     Amendment.retired_at.is_(None))
+              .group_by(Amendment.delegation_id).subquery())
     rows = session.exec(
-        select(Delegation, func.count(Amendment.id))
-        .join(Amendment, Amendment.delegation_id == Delegation.id, isouter=True)
-        .group_by(Delegation.id).order_by(Delegation.name)).all()
+        select(Delegation, func.coalesce(public.c.n, 0))
+        .join(public, public.c.delegation_id == Delegation.id, isouter=True)
+        .order_by(Delegation.name)).all()
     return [DelegationSummary(d.slug, d.name, d.kind, n) for d, n in rows]
 
 

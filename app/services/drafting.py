@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, delete, func, select
 
 from app.auth.policy import Viewer, may_see_document, require_facilitator, require_role
 from app.errors import BadInput, Conflict, NotFound
@@ -60,7 +60,7 @@ def _base(session: Session, viewer: Viewer, slug: str) -> Document:
     return base
 
 
-def create(session: Session, *, viewer: Viewer, spec: DraftSpec) -> Document:
+def create(session: Session, *, viewer: Viewer, spec: DraftSpec, allow_empty: bool = False) -> Document:
     """The next draft, whole (the HTTP contract's POST /api/documents), published unless asked not to."""
     require_role(viewer, ("facilitator",), "compose a draft")
     base = _base(session, viewer, spec.base)
@@ -81,7 +81,7 @@ def create(session: Session, *, viewer: Viewer, spec: DraftSpec) -> Document:
     session.add(doc)
     session.flush()
     _write_sections(session, doc, base, spec.sections)
-    _write_paragraphs(session, doc, base, spec.paragraphs)
+    _write_paragraphs(session, doc, base, spec.paragraphs, allow_empty=allow_empty and not spec.publish)
     audit.record(session, actor=viewer, action="document.create", entity="document", key=doc.slug,
                  after=_snapshot(session, doc), negotiation_id=doc.negotiation_id)
     if spec.publish:
@@ -105,8 +105,10 @@ def _write_sections(session: Session, doc: Document, base: Document, given: list
         session.add(Section(document_id=doc.id, key=key, title=title, order=order))  # type: ignore[arg-type]
 
 
-def _write_paragraphs(session: Session, doc: Document, base: Document, specs: list[ParagraphSpec]) -> None:
-    """Paragraphs, their lineage and reflections, all checked before anything is kept."""
+def _write_paragraphs(session: Session, doc: Document, base: Document, specs: list[ParagraphSpec],
+                      allow_empty: bool = False) -> None:
+    """Paragraphs, their lineage and reflections, all checked before anything is kept. A draft still
+    being composed may hold a paragraph without text yet (`allow_empty`); publishing refuses it."""
     if not specs:
         raise BadInput("a draft needs at least one paragraph")
     base_paras = {p.label.casefold(): p for p in session.exec(select(Paragraph).where(Paragraph.document_id == base.id))}
@@ -118,7 +120,7 @@ def _write_paragraphs(session: Session, doc: Document, base: Document, specs: li
             key = src.casefold()
             used_as_source[key] = used_as_source.get(key, 0) + 1
     for order, spec in enumerate(specs):
-        _check_spec(spec, labels, base_paras, sections)
+        _check_spec(spec, labels, base_paras, sections, allow_empty)
         sources = [base_paras[s.casefold()] for s in spec.from_]
         section = spec.section or (sources[0].section if sources else None)
         if section is None or section not in sections:
@@ -135,7 +137,8 @@ def _write_paragraphs(session: Session, doc: Document, base: Document, specs: li
     session.flush()
 
 
-def _check_spec(spec: ParagraphSpec, labels: set[str], base_paras: dict[str, Paragraph], sections: set[str]) -> None:
+def _check_spec(spec: ParagraphSpec, labels: set[str], base_paras: dict[str, Paragraph], sections: set[str],
+                allow_empty: bool = False) -> None:
     if not LABEL.match(spec.label or ""):
         raise BadInput(f"paragraph label {spec.label!r}: letters, digits, '.', '(', ')' and '-' only, as the "
                        "document numbers it (PP4, 36, 19bis, OP2(a))")
@@ -144,7 +147,7 @@ def _check_spec(spec: ParagraphSpec, labels: set[str], base_paras: dict[str, Par
     labels.add(spec.label.casefold())
     if spec.relation is not None and spec.relation not in RELATIONS:
         raise BadInput(f"paragraph {spec.label}: relation must be one of {', '.join(RELATIONS)}")
-    if not spec.text.strip() and spec.relation != "deleted":
+    if not spec.text.strip() and spec.relation != "deleted" and not allow_empty:
         raise BadInput(f"paragraph {spec.label} has no text")
     for src in spec.from_:
         if src.casefold() not in base_paras:
@@ -199,6 +202,10 @@ def _snapshot(session: Session, doc: Document) -> dict[str, object]:
 
 
 def _publish(session: Session, viewer: Viewer, doc: Document) -> None:
+    empty = session.exec(select(Paragraph.label).where(Paragraph.document_id == doc.id, Paragraph.status == "present",
+                                                       func.trim(Paragraph.text) == "")).all()
+    if empty:
+        raise BadInput(f"paragraph(s) {', '.join(empty)} have no text yet: write them, or delete them, before publishing")
     before = {"state": doc.state}
     doc.state = "published"
     session.add(doc)
@@ -240,9 +247,45 @@ def replace_paragraphs(session: Session, *, viewer: Viewer, slug: str, specs: li
         session.exec(delete(LineageLink).where(LineageLink.to_paragraph_id.in_(ids)))  # type: ignore[call-overload]
         session.exec(delete(Paragraph).where(Paragraph.id.in_(ids)))  # type: ignore[call-overload]
         session.flush()
-    _write_paragraphs(session, doc, base, specs)
+    _write_paragraphs(session, doc, base, specs, allow_empty=True)
     audit.record(session, actor=viewer, action="document.edit", entity="document", key=doc.slug, before=before,
                  after=_snapshot(session, doc), negotiation_id=doc.negotiation_id)
     negotiations.bump(session, doc.negotiation_id)
     session.commit()
     return doc
+
+
+def plan(session: Session, doc: Document) -> list[ParagraphSpec]:
+    """A draft's paragraphs as the specs that would write them again (the workbench edits this list)."""
+    paras = list(session.exec(select(Paragraph).where(Paragraph.document_id == doc.id).order_by(Paragraph.order)))
+    ids = [p.id for p in paras]
+    links: dict[int, list[tuple[str, str]]] = {}
+    for to_id, label, relation in session.exec(
+            select(LineageLink.to_paragraph_id, Paragraph.label, LineageLink.relation)
+            .join(Paragraph, Paragraph.id == LineageLink.from_paragraph_id)
+            .where(LineageLink.to_paragraph_id.in_(ids)).order_by(LineageLink.id)):
+        links.setdefault(to_id, []).append((label, relation))
+    reflects: dict[int, list[int]] = {}
+    for pid, aid in session.exec(select(Reflection.paragraph_id, Reflection.amendment_id)
+                                 .where(Reflection.paragraph_id.in_(ids)).order_by(Reflection.amendment_id)):
+        reflects.setdefault(pid, []).append(aid)
+    out = []
+    for p in paras:
+        own = links.get(p.id, [])  # type: ignore[arg-type]
+        relations = {r for _, r in own}
+        relation = ("deleted" if "deleted" in relations else "split" if "split_from" in relations
+                    else "moved" if "moved" in relations else "replaced" if "replaced" in relations
+                    else None if own else "new")
+        out.append(ParagraphSpec(label=p.label, text=p.text, section=p.section, from_=[lab for lab, _ in own],
+                                 relation=relation, reflects=reflects.get(p.id, [])))  # type: ignore[arg-type]
+    return out
+
+
+def start(session: Session, *, viewer: Viewer, base: str, slug: str, title: str, date: dt.date) -> Document:
+    """An unpublished next draft that starts as the base's standing paragraphs, each continuing its own."""
+    base_doc = _base(session, viewer, base)
+    specs = [ParagraphSpec(label=p.label, text=p.text, section=p.section, from_=[p.label])
+             for p in session.exec(select(Paragraph).where(Paragraph.document_id == base_doc.id,
+                                                           Paragraph.status == "present").order_by(Paragraph.order))]
+    spec = DraftSpec(slug=slug, title=title, base=base, date=date, paragraphs=specs, publish=False)
+    return create(session, viewer=viewer, spec=spec, allow_empty=True)

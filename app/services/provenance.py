@@ -52,7 +52,8 @@ def _index(session: Session, scope: int | None | str) -> tuple[ShingleIndex, Met
     stamp = generation.validator(session.connection())
     cached = _CACHE.pop(key, None)
     if cached is None or cached[0] != stamp:
-        q = select(Paragraph, Document).join(Document)
+        q = (select(Paragraph, Document).join(Document)  # what readers may see
+             .where(Document.state == "published", Document.retired_at.is_(None)))
         if scope is None:
             q = q.where(Document.negotiation_id.is_(None))
         elif scope != ALL:

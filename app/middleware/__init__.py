@@ -1,0 +1,1 @@
+"""ASGI middleware: what every request goes through before and after its route."""

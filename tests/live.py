@@ -1,0 +1,60 @@
+"""A real `stemma serve` process on a free port, for tests that need real sockets and threads.
+
+TestClient runs the app in the test's own thread and never shows what a server does under
+concurrent clients (the thread pool, the connection pool, clients that go away).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serving(db_url: str, *args: str, log: Path | None = None, **env: str) -> Iterator[str]:
+    """`stemma serve` on `db_url` with extra environment; yields its base URL, stops it after.
+
+    With `log`, the server's output (uvicorn's access log: one line per answered request) goes there.
+    """
+    port = free_port()
+    full_env = {**os.environ, "DATABASE_URL": db_url, **env}
+    out = log.open("wb") if log else subprocess.DEVNULL
+    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+                             *args], env=full_env, stdout=out, stderr=subprocess.STDOUT if log else subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            if proc.poll() is not None:
+                said = log.read_text() if log else proc.stderr.read().decode()  # type: ignore[union-attr]
+                raise RuntimeError(f"the server exited: {said[-2000:]}")
+            try:
+                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("the server did not start")
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        if log:
+            out.close()  # type: ignore[union-attr]
