@@ -46,7 +46,7 @@ class Document(SQLModel, table=True):
     kind: str = Field(max_length=20, index=True)
     date: dt.date
     issued_by: str
-    base_id: Optional[int] = Field(default=None, foreign_key="document.id")
+    base_id: Optional[int] = Field(default=None, foreign_key="document.id", index=True)
     negotiation_id: Optional[int] = Field(default=None, foreign_key="negotiation.id", index=True)
     notes: Optional[str] = None
     source_file: Optional[str] = Field(default=None, max_length=200)

@@ -124,7 +124,9 @@ def main() -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     url = sa.engine.make_url(PG_ADMIN).set(database="stemma_bench_burst").render_as_string(hide_password=False)
     pairs, chair, labels = setup(url, args.work, args.delegations)
-    server = Server(url, args.workers, cache=True)
+    log = args.work / "burst-server.log"
+    log.unlink(missing_ok=True)
+    server = Server(url, args.workers, cache=True, log=log)
     try:
         deadline = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=1)).isoformat()
         r = httpx.post(f"{server.base}/api/rounds", headers={"Authorization": f"Bearer {chair}"}, timeout=60,
@@ -154,6 +156,10 @@ def main() -> None:
     print(f"answers: {dict(statuses)}; latency of 201s: p50 {q[49]:.0f} ms, p95 {q[94]:.0f} ms, "
           f"p99 {q[98]:.0f} ms, max {lat[-1] if lat else float('nan'):.0f} ms; server CPU {cpu * 1000 / len(results):.1f} ms/input")
     print(verify(url, {m: status for m, status, _ in results}, attempted))
+    errors = Counter(line.split(":")[0].strip() for line in log.read_text(errors="replace").splitlines()
+                     if "Error" in line and not line.startswith((" ", "Traceback")))
+    if errors:
+        print(f"server errors ({log}): {dict(errors.most_common(5))}")
 
 
 if __name__ == "__main__":

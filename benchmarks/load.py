@@ -89,12 +89,13 @@ def server_cpu_s(pid: int) -> float:
 class Server:
     """`stemma serve` in a child process, on a free port, until stopped."""
 
-    def __init__(self, url: str, workers: int, cache: bool) -> None:
+    def __init__(self, url: str, workers: int, cache: bool, log: Path | None = None) -> None:
         self.port = _free_port()
+        out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 (the child keeps it)
         env = dict(os.environ, DATABASE_URL=url, STEMMA_RESPONSE_CACHE_MB="64" if cache else "0")
         self.proc = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "--port", str(self.port),
                                       "--workers", str(workers)], env=env, cwd=ROOT,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+                                     stdout=out, stderr=out, start_new_session=True)
         self.base = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -186,7 +187,7 @@ def report(cells: list[Cell], colds: dict[str, dict[str, float]], skipped: list[
     on = {(c.db, c.workers, c.family, c.clients): c for c in cells if c.cache}
     for off in (c for c in cells if not c.cache):
         hit = on.get((off.db, off.workers, off.family, off.clients))
-        if hit:
+        if hit and off.rps and hit.cpu_ms:
             print(f"| {off.db} | {off.workers} | {off.family} | {off.clients} | {off.rps:.0f} | {hit.rps:.0f} | "
                   f"{hit.rps / off.rps:.1f} | {off.cpu_ms:.1f} | {hit.cpu_ms:.2f} | {off.cpu_ms / hit.cpu_ms:.0f} |")
     print("\n## cold: first request of each page to a fresh server (ms)")

@@ -96,6 +96,23 @@ def db_size_mb(url: str) -> float:
     return size / 2**20
 
 
+def _at_head(url: str) -> bool:
+    """Whether the database is at the newest migration (an older one is loaded afresh, not reused)."""
+    from alembic.script import ScriptDirectory
+
+    from app.migrate import alembic_config
+
+    heads = set(ScriptDirectory.from_config(alembic_config(url)).get_heads())
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as c:
+            return {r[0] for r in c.execute(sa.text("SELECT version_num FROM alembic_version"))} == heads
+    except sa.exc.SQLAlchemyError:
+        return False
+    finally:
+        engine.dispose()
+
+
 def _counts(url: str) -> tuple[int, int]:
     engine = sa.create_engine(url)
     with engine.connect() as c:
@@ -106,7 +123,7 @@ def _counts(url: str) -> tuple[int, int]:
 
 def load(kind: str, scale: int, work: Path, reuse: bool) -> Loaded:
     url = database_url(kind, scale, work)
-    if reuse and _exists(url):
+    if reuse and _exists(url) and _at_head(url):
         try:
             p, i = _counts(url)
             if p:
@@ -149,11 +166,12 @@ def report(results: list[tuple[Loaded, dict[str, pages.Figures]]]) -> None:
     if len(results) < 2:
         return
     (base, bfigs), rest = results[0], results[1:]
-    print(f"\n## growth against {base.scale}x (warm ms ratio / cold ms ratio / SQL statements)")
-    head = "".join(f"{f'{r.scale}x':>22}" for r, _ in rest)
+    print(f"\n## growth against {base.scale}x: warm server CPU ratio (the robust one on a shared machine), "
+          "warm wall ratio, SQL statements")
+    head = "".join(f"{f'{r.scale}x':>24}" for r, _ in rest)
     print(f"{'path':58}{head}")
     for path, b in bfigs.items():
-        cells = "".join(f"{figs[path].warm_ms / b.warm_ms:7.2f} {figs[path].cold_ms / b.cold_ms:6.2f} "
+        cells = "".join(f"{figs[path].warm_cpu_ms / b.warm_cpu_ms:7.2f} {figs[path].warm_ms / b.warm_ms:7.2f} "
                         f"{b.queries:>3}->{figs[path].queries:<3}" for _, figs in rest)
         print(f"{path[:58]:58}{cells}")
     print("\n| scale | paragraphs | inputs | load s | load peak RSS MB | database MB |")

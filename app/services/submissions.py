@@ -156,14 +156,17 @@ def _writable_round(session: Session, viewer: Viewer, r: Round, late_note: str |
                    "submitted, revised or withdrawn; ask the facilitators to accept a late input")
 
 
-def _key(session: Session, round_slug: str, delegation: str, label: str) -> str:
+def _key(session: Session, r: Round, delegation: str, label: str) -> str:
     """The next free `round/delegation-label-n`. On PostgreSQL the numbering of one stem is serialised
     by a transaction-scoped advisory lock (only submissions that could collide wait for each other);
     elsewhere, and as a last resort, a collision is retried by `submit_many`."""
-    stem = f"{round_slug}/{delegation}-{label.lower()}-"
+    stem = f"{r.slug}/{delegation}-{label.lower()}-"
     if session.get_bind().dialect.name == "postgresql":
         session.exec(text("SELECT pg_advisory_xact_lock(hashtext(:stem))").bindparams(stem=stem))  # type: ignore[call-overload]
-    taken = set(session.exec(select(Amendment.key).where(Amendment.key.startswith(stem))).all())
+    # Only the round's own inputs: a LIKE prefix cannot use the key's index under a non-C collation,
+    # so without the compilation in the query every submission read every negotiation's inputs.
+    taken = set(session.exec(select(Amendment.key).where(Amendment.compilation_id == r.compilation_id,
+                                                         Amendment.key.startswith(stem))).all())
     n = 1
     while f"{stem}{n}" in taken:
         n += 1
@@ -221,7 +224,7 @@ def _submit_one(session: Session, viewer: Viewer, r: Round, base: Document, dele
     except BadInput as exc:
         raise BadInput(f"the input on {draft.label}: {exc.message}" if several else exc.message) from exc
     p = find_label(session, base.id, pv.label)  # type: ignore[arg-type]
-    a = Amendment(key=_key(session, r.slug, deleg.slug, p.label), compilation_id=r.compilation_id,
+    a = Amendment(key=_key(session, r, deleg.slug, p.label), compilation_id=r.compilation_id,
                   delegation_id=deleg.id, target_paragraph_id=p.id, new_label=draft.new_label, kind=kind,  # type: ignore[arg-type]
                   stance=draft.stance, order=0, origin="service", status="active")
     session.add(a)
