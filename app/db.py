@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
-from sqlmodel import create_engine
+from sqlmodel import Session, create_engine
 
 
 class DatabaseConfigError(Exception):
@@ -54,3 +54,15 @@ def make_engine(url: str, *, pool_size: int = 5, max_overflow: int = 10, pool_ti
 def engine_for(url: str, *, pool_size: int = 5, max_overflow: int = 10, pool_timeout: float = 30) -> Engine:
     """One engine (one connection pool) per URL and pool shape in a process."""
     return make_engine(url, pool_size=pool_size, max_overflow=max_overflow, pool_timeout=pool_timeout)
+
+
+def refresh_statistics(session: Session) -> None:
+    """Tell the query planner what the tables now hold, after a load changed them.
+
+    PostgreSQL plans from statistics that only ANALYZE (or autovacuum, much later) gathers; without
+    them search scanned every row and recomputed `to_tsvector` per row (issue 13: 46 ms at 1x,
+    158 ms at 5x; 6 and 11 ms after ANALYZE). SQLite's planner reads `sqlite_stat1`, which ANALYZE fills.
+    Runs in its own transaction, after the load's commit.
+    """
+    session.exec(text("ANALYZE"))  # type: ignore[call-overload]
+    session.commit()
