@@ -8,6 +8,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from app.api import compilations as api_compilations
+from app.api.errors import install_error_handlers
 from app.api import delegations as api_delegations
 from app.api import documents as api_documents
 from app.api import drafting as api_drafting
@@ -15,8 +16,8 @@ from app.api import negotiations as api_negotiations
 from app.api import rounds as api_rounds
 from app.config import Settings, get_settings
 from app.db import engine_for
-from app.errors import install_error_handlers
 from app.middleware.disconnect import CancelOnDisconnect
+from app.middleware.inputs import RefuseUnusableInput
 from app.web import pages
 
 
@@ -39,7 +40,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.db_gate = anyio.CapacityLimiter(settings.db_pool_size + settings.db_max_overflow)
     app.state.templates = make_templates(settings)
     install_error_handlers(app)
-    app.add_middleware(CancelOnDisconnect)
+    app.add_middleware(RefuseUnusableInput)
+    app.add_middleware(CancelOnDisconnect)  # outermost of ours: a client gone stops everything inside
     app.mount("/static", StaticFiles(directory=str(settings.templates_dir / "static")), name="static")
     app.include_router(api_documents.router)
     app.include_router(api_delegations.router)

@@ -8,6 +8,7 @@ from dataclasses import asdict
 
 from fastapi import APIRouter, Query
 
+from app.api.pagination import MAX_PAGE
 from app.deps import SessionDep
 from app.services import compilation as compilation_service
 from app.services import contention as contention_service
@@ -45,7 +46,7 @@ def events(session: SessionDep) -> list[dict[str, Any]]:
 
 @router.get("/api/search", tags=["search"])
 def search(session: SessionDep, q: str = Query(min_length=1, max_length=500), document: str | None = None,
-           delegation: str | None = None, section: str | None = None, page: int = Query(1, ge=1),
+           delegation: str | None = None, section: str | None = None, page: int = Query(1, ge=1, le=MAX_PAGE),
            size: int = Query(20, ge=1, le=100)) -> dict[str, Any]:
     """Full text over every paragraph and input; `snippet` marks hits with <mark>."""
     r = search_service.search(session, q, document=document, delegation=delegation, section=section,
