@@ -25,6 +25,15 @@ class Settings(BaseSettings):
     page_size: int = 50
     max_page_size: int = 500
     max_redline_chars: int = 200_000
+    # POST /api/redline: the work is bounded by tokens per side (the diff's cost grows with their
+    # product), at most `redline_concurrency` diffs run at once, and each client address may ask
+    # `redline_rate` (counted in `rate_limit_storage`; memory:// counts per process).
+    max_redline_tokens: int = Field(20_000, ge=1)
+    redline_concurrency: int = Field(2, ge=1)
+    redline_rate: str = "60/minute"
+    rate_limit_storage: str = "memory://"
+    # Any request body larger than this is refused (413) while it streams in.
+    max_body_bytes: int = Field(1_048_576, ge=0)
     # The connection pool: `db_pool_size` kept open, `db_max_overflow` more on demand, and how long
     # a checkout may wait. At most size + overflow requests use the database at once (app/deps.py).
     db_pool_size: int = Field(5, ge=1)

@@ -62,12 +62,6 @@ class TooManyAttempts(StemmaError):
         self.retry_after = retry_after
 
 
-class TooLarge(StemmaError):
-    """The input is larger, or would cost more work, than the service takes in one request."""
-
-    code = "too_large"
-
-
 class NotReady(StemmaError):
     """The database is there but not usable yet (no schema, or a schema older than the code)."""
 

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request, Response
+import anyio
+import anyio.to_thread
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 
 from app.api.pagination import PageDep
 from app.deps import SessionDep
-from app.errors import BadInput
+from app.config import Settings
 from app.services import compare as compare_service
 from app.services import documents, health, sources
 from app.services.paragraphs import paragraph_detail
-from app.text.redline import diff_words
+from app.services.redline import bounded_diff
 from app.web.render import redline_html
 
 router = APIRouter()
@@ -62,14 +65,27 @@ class RedlineOut(BaseModel):
     html_side_by_side: str
 
 
-@router.post("/api/redline", tags=["redline"])
-def redline(body: RedlineIn, request: Request) -> RedlineOut:
-    """A word-level redline of any two texts (escaped HTML in both renderings)."""
-    limit = request.app.state.settings.max_redline_chars
-    if len(body.old) + len(body.new) > limit:
-        raise BadInput(f"texts too long: at most {limit} characters together")
-    edits = diff_words(body.old, body.new)
-    inline, side = redline_html(request.app.state.templates, edits)
+def redline_rate(request: Request) -> None:
+    """Counts the request against its address's redline rate (in a worker thread: the counter may be remote)."""
+    request.app.state.redline_rate.hit(request)
+
+
+@router.post("/api/redline", tags=["redline"], dependencies=[Depends(redline_rate)])
+async def redline(body: RedlineIn, request: Request) -> RedlineOut:
+    """A word-level redline of any two texts (escaped HTML in both renderings).
+
+    Bounded: texts past the character or token limit are refused (422), at most a few diffs run at
+    once (the others wait, off the event loop, and leave if their client does), and each address
+    has a rate (429 with Retry-After)."""
+    state = request.app.state
+    return await anyio.to_thread.run_sync(_redline, body, state.settings, state.templates,
+                                          limiter=state.redline_slots)
+
+
+def _redline(body: RedlineIn, settings: Settings, templates: Jinja2Templates) -> RedlineOut:
+    edits = bounded_diff(body.old, body.new, max_chars=settings.max_redline_chars,
+                         max_tokens=settings.max_redline_tokens)
+    inline, side = redline_html(templates, edits)
     return RedlineOut(ops=[e.as_pair() for e in edits], html_inline=inline, html_side_by_side=side)
 
 
