@@ -8,10 +8,12 @@ input, or call an operator, and nothing a user can send ends in a bare 500.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -23,7 +25,6 @@ from app.errors import (
     NotFound,
     NotReady,
     StemmaError,
-    TooLarge,
     TooManyAttempts,
     Unauthorized,
 )
@@ -32,7 +33,7 @@ log = logging.getLogger("stemma.errors")
 
 STATUS: dict[type[StemmaError], int] = {
     NotFound: 404, BadInput: 422, Unauthorized: 401, Forbidden: 403, Conflict: 409, TooManyAttempts: 429,
-    TooLarge: 413, NotReady: 503,
+    NotReady: 503,
 }
 HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
               429: "too_many_requests"}
@@ -122,3 +123,30 @@ async def _overflow(request: Request, exc: OverflowError) -> Response:
 async def _unexpected(request: Request, exc: Exception) -> Response:
     """A bug: the same error shape as every other answer, the details only in the server's log."""
     return error_response(request, 500, "internal_error", "the service failed to answer; the error is logged")
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="what kind of error, for programs: not_found, invalid_input, conflict, ...")
+    message: str = Field(description="what went wrong, for people")
+    model_config = ConfigDict(extra="allow")  # a conflict carries `current`, the record as it now is
+
+
+class ErrorOut(BaseModel):
+    """Every error the service answers, whatever its status."""
+
+    error: ErrorDetail
+
+
+# Declared on every operation, so the OpenAPI document says what an error looks like.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "A request that cannot be read"},
+    401: {"model": ErrorOut, "description": "The action needs someone signed in (a valid API token)"},
+    403: {"model": ErrorOut, "description": "The signed-in user may not do this"},
+    404: {"model": ErrorOut, "description": "No such record"},
+    405: {"model": ErrorOut, "description": "The method is not allowed here (see the Allow header)"},
+    409: {"model": ErrorOut, "description": "The write does not fit the record's current state"},
+    413: {"model": ErrorOut, "description": "The request body is larger than the limit"},
+    422: {"model": ErrorOut, "description": "The request holds a value the service refuses, and says which"},
+    429: {"model": ErrorOut, "description": "Too many requests from this address (see Retry-After)"},
+    503: {"model": ErrorOut, "description": "The database is unreachable, not migrated or busy (see Retry-After)"},
+}
