@@ -76,7 +76,7 @@ def _dirs(drafts: Optional[Path], amendments: Optional[Path]) -> tuple[Path, Pat
     return drafts or s.drafts_dir, amendments or s.amendments_dir
 
 
-DraftsOpt = Annotated[Optional[Path], typer.Option(help="drafts folder (default: the repository's)")]
+DraftsOpt = Annotated[Optional[Path], typer.Option(help="drafts folder (default: the seed corpus shipped with Stemma)")]
 AmendmentsOpt = Annotated[Optional[Path], typer.Option(help="amendments folder")]
 
 

@@ -8,7 +8,15 @@ from pathlib import Path
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+APP_DIR = Path(__file__).resolve().parent
+REPO_ROOT = APP_DIR.parent
+
+
+def bundled(name: str) -> Path:
+    """A folder Stemma ships (templates, migrations, drafts, amendments): inside the package when
+    installed from a wheel (app/<name>, see setup.py), at the repository's top in a checkout."""
+    inside = APP_DIR / name
+    return inside if inside.is_dir() else REPO_ROOT / name
 
 
 class Settings(BaseSettings):
@@ -19,9 +27,10 @@ class Settings(BaseSettings):
     # The conventional unprefixed DATABASE_URL, which every deployer sets.
     database_url: str = Field("sqlite:///./stemma.db",
                               validation_alias=AliasChoices("DATABASE_URL", "STEMMA_DATABASE_URL"))
-    drafts_dir: Path = REPO_ROOT / "drafts"
-    amendments_dir: Path = REPO_ROOT / "amendments"
-    templates_dir: Path = REPO_ROOT / "templates"
+    # The seed corpus shipped with Stemma, unless STEMMA_DRAFTS_DIR / STEMMA_AMENDMENTS_DIR say otherwise.
+    drafts_dir: Path = Field(default_factory=lambda: bundled("drafts"))
+    amendments_dir: Path = Field(default_factory=lambda: bundled("amendments"))
+    templates_dir: Path = Field(default_factory=lambda: bundled("templates"))
     page_size: int = 50
     max_page_size: int = 500
     max_redline_chars: int = 200_000

@@ -14,11 +14,14 @@ from sqlmodel import SQLModel
 
 import app.models  # noqa: F401  (the tables a usable database must have)
 
-from app.config import REPO_ROOT
+from app.config import bundled
 
 
 def alembic_config(database_url: str) -> Config:
-    cfg = Config(str(REPO_ROOT / "alembic.ini"))
+    # Built in code rather than read from alembic.ini, so that an installed wheel (which has no
+    # alembic.ini) migrates the same way; alembic.ini stays for running `alembic` in a checkout.
+    cfg = Config()
+    cfg.set_main_option("script_location", str(bundled("migrations")))
     cfg.attributes["database_url"] = database_url
     cfg.attributes["configure_logger"] = False
     return cfg
