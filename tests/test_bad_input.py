@@ -89,3 +89,5 @@ def test_405_says_which_methods_are_allowed(client) -> None:  # type: ignore[no-
     r = client.delete("/api/events")
     assert r.status_code == 405 and r.headers["allow"] == "GET"
     assert r.json()["error"]["code"] == "method_not_allowed"
+    both = client.delete("/api/rounds")  # GET and POST /api/rounds are two routes: Allow names both
+    assert both.status_code == 405 and both.headers["allow"] == "GET, POST"

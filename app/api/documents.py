@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import anyio
 import anyio.to_thread
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Path, Request, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 
@@ -90,6 +90,7 @@ def _redline(body: RedlineIn, settings: Settings, templates: Jinja2Templates) ->
 
 
 @router.get("/api/sources/{file}/{first}-{last}", tags=["documents"])
-def source_lines(file: str, first: int, last: int, request: Request) -> dict[str, Any]:
+def source_lines(file: str, first: Annotated[int, Path(ge=1)], last: Annotated[int, Path(ge=1)],
+                 request: Request) -> dict[str, Any]:
     """Lines of a source file of the record, with context: what a curated text was read from."""
     return sources.excerpt(request.app.state.settings.drafts_dir / "sources", file, first, last).public()

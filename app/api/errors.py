@@ -95,9 +95,24 @@ async def _domain(request: Request, exc: StemmaError) -> Response:
 
 
 async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-    """Starlette's own errors (no route, wrong method), with their headers (a 405's `Allow`) kept."""
+    """Starlette's own errors (no route, wrong method), with their headers kept. A 405's `Allow` lists
+    the methods of every route at that path: Starlette names only the first route's (GET /api/rounds
+    and POST /api/rounds are two routes)."""
     code = HTTP_CODES.get(exc.status_code, "http_error")
-    return error_response(request, exc.status_code, code, str(exc.detail), headers=dict(exc.headers or {}))
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(_allowed_methods(request.app.routes, request.url.path))
+    return error_response(request, exc.status_code, code, str(exc.detail), headers=headers)
+
+
+def _allowed_methods(routes: Any, path: str) -> list[str]:
+    methods: set[str] = set()
+    for route in routes:
+        if hasattr(route, "original_router"):  # newer FastAPI keeps included routers nested
+            methods.update(_allowed_methods(route.original_router.routes, path))
+        elif getattr(route, "methods", None) and route.path_regex.match(path):
+            methods.update(route.methods)
+    return sorted(methods)
 
 
 async def _invalid(request: Request, exc: RequestValidationError) -> Response:
