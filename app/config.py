@@ -41,8 +41,9 @@ class Settings(BaseSettings):
     redline_concurrency: int = Field(2, ge=1)
     redline_rate: str = "60/minute"
     rate_limit_storage: str = "memory://"
-    # Any request body larger than this is refused (413) while it streams in.
-    max_body_bytes: int = Field(1_048_576, ge=0)
+    # Any request body larger than this is refused (413) while it streams in (JSON bodies are read whole
+    # by app/middleware/inputs.py, so this also bounds the memory one request can take).
+    max_body_bytes: int = Field(10_485_760, ge=0)  # 10 MiB: room for an imported Word file
     # The connection pool: `db_pool_size` kept open, `db_max_overflow` more on demand, and how long
     # a checkout may wait. At most size + overflow requests use the database at once (app/deps.py).
     db_pool_size: int = Field(5, ge=1)
