@@ -14,15 +14,17 @@ class Shape(BaseModel):
     model_config = ConfigDict(extra="allow", populate_by_name=True)
 
 
-Op = tuple[int, str]
-"""One redline operation: [op, text], op -1 deleted, 0 kept, 1 inserted (further kinds may follow)."""
+Op = list[int | str]
+"""One redline operation, a pair [op, text]: op -1 deleted, 0 kept, 1 inserted (further kinds may follow).
+(A list rather than a tuple: FastAPI renders a tuple as an `items` array, which OpenAPI 3.1 refuses.)"""
 
 
 class SourceRef(Shape):
     """Where in the record (drafts/sources/) a text was read from."""
 
     file: str | None = None
-    lines: list[int | None] = Field(default_factory=list, description="first and last line")
+    lines: list[int | None] | None = Field(None, description="first and last line; none for a text written "
+                                                             "through the service rather than read from the record")
 
 
 class Uptake(Shape):
