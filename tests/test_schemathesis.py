@@ -28,7 +28,7 @@ def test_no_5xx_and_every_answer_as_documented(db_url: str, tmp_path: Path) -> N
                                "--seed", "1", "--phases", "examples,coverage,fuzzing", "--exclude-checks", EXCLUDED,
                                "--workers", "1", "--suppress-health-check", "all", "--warnings", "off", "--no-color",
                                "--report", "junit", "--report-dir", str(tmp_path)],
-                              capture_output=True, text=True, timeout=1800)
+                              capture_output=True, text=True, timeout=1800, cwd=tmp_path)  # its cache there
     summary = done.stdout[-6000:]
     assert done.returncode == 0, summary
     assert "Tested: " in summary and "generated" in summary
