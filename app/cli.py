@@ -106,6 +106,80 @@ def load(drafts: DraftsOpt = None, amendments: AmendmentsOpt = None) -> None:
     out.print("loaded" if report.changed else "nothing changed")
 
 
+@cli.command("import")
+def import_document(
+    file: Annotated[Path, typer.Argument(help="a .txt, .md or .docx file", exists=True, dir_okay=False)],
+    slug: Annotated[str, typer.Option(help="the new document's slug, e.g. 2010-09-01-final-draft")],
+    kind: Annotated[str, typer.Option(help="precedent | draft | outline")],
+    date: Annotated[str, typer.Option(help="the document's date, YYYY-MM-DD")],
+    title: Annotated[Optional[str], typer.Option(help="default: the file's first heading")] = None,
+    issued_by: Annotated[Optional[str], typer.Option(help="who issued it")] = None,
+    follows: Annotated[Optional[str], typer.Option(help="the document it follows, for lineage "
+                                                   "(a draft: default the latest earlier draft)")] = None,
+    negotiation: Annotated[Optional[str], typer.Option(help="its negotiation (default: that of the document "
+                                                       "it follows; a precedent belongs to none)")] = None,
+    drafts: DraftsOpt = None, amendments: AmendmentsOpt = None,
+    dry_run: Annotated[bool, typer.Option(help="print the drafts/ file instead of writing it")] = False,
+) -> None:
+    """Add a new document (a later draft, a precedent) from a file to drafts/, with its source text."""
+    import datetime as dt
+
+    from app.corpus import adding
+    from app.formats.upload import FormatError, Limits
+
+    d, a = _dirs(drafts, amendments)
+    try:
+        when = dt.date.fromisoformat(date)
+    except ValueError as exc:
+        raise CliError(f"--date {date!r} is not a date (YYYY-MM-DD)") from exc
+    s = get_settings()
+    try:
+        added = adding.prepare(read_corpus(d, a), d, file.name, file.read_bytes(), slug=slug, kind=kind, date=when,
+                               title=title, issued_by=issued_by, follows=follows, negotiation=negotiation,
+                               limits=Limits(max_bytes=s.max_upload_bytes, max_unpacked=s.max_upload_unpacked))
+    except (adding.AddError, FormatError) as exc:
+        raise CliError(str(exc)) from exc
+    if dry_run:
+        typer.echo(added.yaml_text, nl=False)
+        return
+    adding.write(added, d, a)
+    doc = added.document
+    relations: dict[str, int] = {}
+    for links in added.lineage.values():
+        for link in links:
+            relations[str(link["relation"])] = relations.get(str(link["relation"]), 0) + 1
+    out.print(f"wrote {added.yaml_path} and {added.source_path}: {len(doc.sections)} sections, "
+              f"{len(doc.paragraphs)} paragraphs")
+    if added.follows:
+        out.print(f"lineage to {added.follows} (inferred): "
+                  + ", ".join(f"{n} {rel}" for rel, n in sorted(relations.items())))
+    out.print("check it, then run `stemma load`")
+
+
+@cli.command("export")
+def export(out: Annotated[Path, typer.Argument(help="folder to write drafts/ and amendments/ into")],
+           negotiation: Annotated[Optional[str], typer.Option(help="the negotiation's slug (default: the only one)")]
+           = None) -> None:
+    """Write a negotiation back as corpus files, what users wrote through the service included."""
+    from sqlmodel import Session
+
+    from app.services import negotiations
+    from app.services.export import export_negotiation
+
+    if out.exists() and any(out.iterdir()):
+        raise CliError(f"{out} is not empty: export into a new folder")
+    with Session(engine_for(_url())) as session:
+        if negotiation is None:
+            known = [n.slug for n in negotiations.list_negotiations(session)]
+            if len(known) != 1:
+                raise CliError(f"say which negotiation with --negotiation ({', '.join(known) or 'none loaded'})")
+            negotiation = known[0]
+        r = export_negotiation(session, negotiation, out, get_settings().drafts_dir / "sources")
+    read_corpus(out / "drafts", out / "amendments")  # what was written must read back
+    typer.echo(f"exported {negotiation}: {r.documents} documents, {r.compilations} compilations, {r.inputs} inputs, "
+               f"{r.revisions} revisions, {len(r.sources)} source files into {out}")
+
+
 @corpus_cli.command("check")
 def corpus_check(drafts: DraftsOpt = None, amendments: AmendmentsOpt = None) -> None:
     """Validate the corpus files without touching the database."""
@@ -228,6 +302,8 @@ def restore_cmd(file: Path = typer.Argument(..., help="a file written by `stemma
 def serve(host: str = "127.0.0.1", port: int = 8000, reload: bool = False,
           limit_concurrency: Annotated[Optional[int], typer.Option(
               help="answer 503 at once beyond this many requests in flight (default: queue them)")] = None,
+          workers: Annotated[int, typer.Option(min=1, help="worker processes (each with its own pool "
+                                                       "and caches; all revalidate against the database)")] = 1
           ) -> None:
     """Serve the web application with uvicorn."""
     import uvicorn
@@ -235,7 +311,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, reload: bool = False,
     engine_for(_url())
     # No `server: uvicorn` banner; a stop waits at most 10 s for requests in flight.
     uvicorn.run("app.main:create_app", factory=True, host=host, port=port, reload=reload, server_header=False,
-                limit_concurrency=limit_concurrency, timeout_graceful_shutdown=10)
+                limit_concurrency=limit_concurrency, timeout_graceful_shutdown=10, workers=None if reload else workers)
 
 
 def _safe_url() -> str:

@@ -44,11 +44,22 @@ class Settings(BaseSettings):
     # Any request body larger than this is refused (413) while it streams in (JSON bodies are read whole
     # by app/middleware/inputs.py, so this also bounds the memory one request can take).
     max_body_bytes: int = Field(10_485_760, ge=0)  # 10 MiB: room for an imported Word file
+    max_upload_bytes: int = 10 * 1024 * 1024  # a .docx, .txt or .md someone uploads
+    max_upload_unpacked: int = 60 * 1024 * 1024  # what a .docx may unpack to (zip bombs stop here)
     # The connection pool: `db_pool_size` kept open, `db_max_overflow` more on demand, and how long
     # a checkout may wait. At most size + overflow requests use the database at once (app/deps.py).
     db_pool_size: int = Field(5, ge=1)
     db_max_overflow: int = Field(10, ge=0)
     db_pool_timeout: float = Field(30, gt=0)
+    # Signs the sign-in form's CSRF token; when unset, one is generated once and kept in the database
+    # so that every process of a deployment shares it.
+    secret_key: str | None = None
+    # Mark the session cookie Secure even when the request did not arrive as https (e.g. TLS ends at a
+    # proxy that does not send X-Forwarded-Proto); it is always Secure on https requests.
+    cookie_secure: bool = False
+    # Responses of unchanged records kept per process (LRU, megabytes; 0 turns the cache off) and
+    # revalidated on every request against the generation numbers stored in the database.
+    response_cache_mb: int = 64
 
 
 @lru_cache

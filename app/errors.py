@@ -31,6 +31,18 @@ class BadInput(StemmaError):
     code = "invalid_input"
 
 
+class PayloadTooLarge(StemmaError):
+    """An upload over the size limit, or an archive that unpacks to more than it may (a zip bomb)."""
+
+    code = "too_large"
+
+
+class UnsupportedFile(StemmaError):
+    """An upload that is not the kind of file asked for (not a .docx)."""
+
+    code = "unsupported_file"
+
+
 class Unauthorized(StemmaError):
     """Nobody is signed in (or the token is unknown or revoked) and the action needs someone."""
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session, select
+from sqlalchemy.engine import Connection
+from sqlmodel import Session, func, select
 
 from app.models import Generation
 
@@ -20,6 +21,21 @@ def current(session: Session, key: str = CORPUS) -> int:
     """The generation of `key` (0 before the first write)."""
     value = session.exec(select(Generation.value).where(Generation.key == key)).first()
     return int(value or 0)
+
+
+_VALIDATOR = select(func.coalesce(func.sum(Generation.value), 0), func.count()).select_from(Generation)
+
+
+def validator(conn: Connection) -> tuple[int, int]:
+    """What every cached response is checked against: the sum and number of all generations.
+
+    Values only grow and rows are never deleted, so any bump of any key ("corpus", or a
+    per-negotiation "negotiation:<slug>") changes it, whichever scope a writer bumps: a page
+    that draws on several negotiations (a delegation's, search, agreed language) is never
+    served stale. One aggregate over a handful of rows, on a plain connection (a third of an
+    ORM session's cost: it runs on every request)."""
+    total, count = conn.execute(_VALIDATOR).one()
+    return int(total), int(count)
 
 
 def bump(session: Session, *keys: str) -> None:

@@ -14,15 +14,18 @@ from app.api.ratelimit import RateLimit
 from app.api import delegations as api_delegations
 from app.api import documents as api_documents
 from app.api import drafting as api_drafting
+from app.api import exports as api_exports
+from app.api import imports as api_imports
 from app.api import negotiations as api_negotiations
 from app.api import rounds as api_rounds
 from app.config import Settings, get_settings
 from app.db import engine_for
+from app.http_cache import ResponseCache
 from app.middleware.body_limit import LimitBody
 from app.middleware.disconnect import CancelOnDisconnect
 from app.middleware.inputs import RefuseUnusableInput
 from app.middleware.security import SecurityHeaders
-from app.web import pages
+from app.web import account_pages, pages, uploads, work_pages
 
 
 def make_templates(settings: Settings) -> Jinja2Templates:
@@ -54,9 +57,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.redline_slots = anyio.CapacityLimiter(settings.redline_concurrency)
     app.state.redline_rate = RateLimit.build("redline", settings.redline_rate, settings.rate_limit_storage)
     install_error_handlers(app)
+    if settings.response_cache_mb > 0:
+        app.add_middleware(ResponseCache, engine=app.state.engine, max_bytes=settings.response_cache_mb * 2**20,
+                           gate=app.state.db_gate)
     app.add_middleware(RefuseUnusableInput)
     app.add_middleware(LimitBody, max_bytes=settings.max_body_bytes)
-    app.add_middleware(CancelOnDisconnect)  # outermost of ours: a client gone stops everything inside
+    app.add_middleware(CancelOnDisconnect)  # outermost of ours: a request whose client left stops wherever it waits
     app.mount("/static", StaticFiles(directory=str(settings.templates_dir / "static")), name="static")
     app.include_router(api_documents.router)
     app.include_router(api_delegations.router)
@@ -64,5 +70,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_negotiations.router)
     app.include_router(api_rounds.router)
     app.include_router(api_drafting.router)
+    app.include_router(api_exports.router)
+    app.include_router(api_imports.router)
+    app.include_router(account_pages.router)
+    app.include_router(work_pages.router)
+    app.include_router(uploads.router)  # before pages: /documents/{slug}/{label} would match its paths
     app.include_router(pages.router)
     return app

@@ -67,15 +67,21 @@ def tmp_session_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("stemma")
 
 
-@pytest.fixture(scope="session")
-def db_url(tmp_session_dir: Path, corpus: Corpus) -> Iterator[str]:
-    """A database migrated to head with the whole corpus loaded, shared by read-only tests."""
-    url = new_database(_base_url(tmp_session_dir), tmp_session_dir)
+def loaded_database(tmp: Path, corpus: Corpus) -> str:
+    """A new database of the suite's kind, migrated to head, with the whole corpus loaded."""
+    url = new_database(_base_url(tmp), tmp)
     migrate.upgrade(url)
     engine = make_engine(url)
     with Session(engine) as session:
         load_corpus(session, corpus)
     engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def db_url(tmp_session_dir: Path, corpus: Corpus) -> Iterator[str]:
+    """A database with the corpus loaded, shared by read-only tests."""
+    url = loaded_database(tmp_session_dir, corpus)
     yield url
     drop_database(url)
 
@@ -120,13 +126,7 @@ def client(app):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="module")
 def loaded_url(tmp_path_factory: pytest.TempPathFactory, corpus: Corpus) -> Iterator[str]:
     """A database of its own with the corpus loaded, for one module of tests that write."""
-    tmp = tmp_path_factory.mktemp("writes")
-    url = new_database(_base_url(tmp), tmp)
-    migrate.upgrade(url)
-    engine = make_engine(url)
-    with Session(engine) as session:
-        load_corpus(session, corpus)
-    engine.dispose()
+    url = loaded_database(tmp_path_factory.mktemp("writes"), corpus)
     yield url
     drop_database(url)
 

@@ -16,7 +16,7 @@ def test_documents_list_and_pagination(client, corpus) -> None:  # type: ignore[
     everything = client.get("/api/documents?size=100").json()
     assert len(everything) == len(corpus.documents) + len(corpus.compilations)
     first = next(d for d in everything if d["slug"] == FIRST)
-    assert set(first) == {"slug", "title", "kind", "date", "paragraph_count", "state"}
+    assert set(first) == {"slug", "title", "kind", "date", "paragraph_count", "state", "negotiation"}
     assert first["paragraph_count"] == 91 and first["kind"] == "draft"
     page = client.get("/api/documents?size=3&page=2")
     assert page.headers["x-total-count"] == str(len(everything))
@@ -151,8 +151,12 @@ def test_compilation_contention_alignment_events(client) -> None:  # type: ignor
     row = next(r for r in comp["rows"] if r["label"] == "36")
     names = [i["delegation"] for i in row["inputs"]]
     assert len(names) >= 5
-    ranking = client.get("/api/contention").json()
+    answer = client.get("/api/contention").json()
+    assert answer["round"] == {"slug": TABLE, "title": "Table of Inputs on First Draft", "base": FIRST}
+    ranking = answer["paragraphs"]
     assert ranking[0]["score"] >= ranking[-1]["score"]
+    assert client.get(f"/api/contention?round={TABLE}").json() == answer
+    assert client.get("/api/contention?round=no-such-round").status_code == 404
     p36 = next(c for c in ranking if c["label"] == "36")
     assert p36["deletion_requests"] == 3
     m = client.get("/api/alignment").json()

@@ -46,3 +46,30 @@ def test_upgrade_keeps_loaded_data(fresh_db: str, corpus) -> None:  # type: igno
                  s.exec(select(func.count()).select_from(AmendmentRevision)).one())
     engine.dispose()
     assert after == before and before[0] > 400
+
+
+def test_the_audit_log_cannot_be_edited_or_deleted_even_in_sql(fresh_db: str) -> None:
+    """The migration's triggers refuse UPDATE and DELETE on the audit table, whatever client asks."""
+    import pytest
+    from sqlmodel import Session
+
+    from app.models import AuditEvent, ImmutableRevision
+
+    engine = make_engine(fresh_db)
+    try:
+        with Session(engine) as s:
+            s.add(AuditEvent(actor="test", action="x.y", entity="x", entity_key="1", after={"a": 1}))
+            s.commit()
+            event = s.query(AuditEvent).one()
+            event.action = "rewritten"
+            with pytest.raises(ImmutableRevision):
+                s.commit()
+            s.rollback()
+        for statement in ("UPDATE auditevent SET action = 'rewritten'", "DELETE FROM auditevent"):
+            with engine.connect() as conn, pytest.raises(sa.exc.DBAPIError, match="never edited or deleted"):
+                conn.execute(sa.text(statement))
+                conn.commit()
+        with engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT action FROM auditevent")).scalars().all() == ["x.y"]
+    finally:
+        engine.dispose()

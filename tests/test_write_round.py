@@ -192,6 +192,9 @@ def test_the_next_draft_is_published_with_its_lineage(story: dict, api: TestClie
     r = story["draft"]
     assert r.status_code == 201, r.text
     assert r.json()["state"] == "published" and r.json()["base"] == BASE
+    lineage = r.json()["lineage"]
+    assert "4 -> 3" in lineage["renumbered"] and "3 -> 2" in lineage["merged_into"]
+    assert lineage["new"] == ["1ter"] and "6" in lineage["deleted"] and "PP3" in lineage["deleted"]
     merged = api.get(f"/api/documents/{NEXT}/paragraphs/2").json()
     earlier = {(e["document"], e["label"], e["relation"]) for e in merged["lineage"] if e["direction"] == "earlier"}
     assert {(BASE, "2", "continues"), (BASE, "3", "merged_into")} <= earlier
@@ -237,3 +240,26 @@ def test_the_audit_log_holds_every_write_with_before_and_after(story: dict, api:
     assert withdraw["before"]["status"] == "active" and withdraw["after"]["status"] == "withdrawn"
     assert api.get("/api/audit", headers=people.headers("eu1")).status_code == 403
     assert api.get("/api/audit").status_code == 401
+
+
+def test_a_facilitator_starts_a_negotiation_with_its_first_draft(api: TestClient, people: Accounts) -> None:
+    h = people.headers("fac")
+    assert api.post("/api/negotiations", headers=h, json={"slug": "2012-declaration",
+                                                          "title": "Political declaration (2012)"}).status_code == 201
+    no_sections = api.post("/api/documents", headers=h, json={
+        "slug": "2012-zero-draft", "title": "Zero draft", "date": "2012-01-10", "negotiation": "2012-declaration",
+        "paragraphs": [{"label": "1", "text": "We, the Heads of State."}]})
+    assert no_sections.status_code == 422 and "sections" in no_sections.json()["error"]["message"]
+    r = api.post("/api/documents", headers=h, json={
+        "slug": "2012-zero-draft", "title": "Zero draft", "date": "2012-01-10", "negotiation": "2012-declaration",
+        "sections": [{"key": "preamble", "title": "Preamble"}],
+        "paragraphs": [{"label": "PP1", "section": "preamble", "text": "We, the Heads of State and Government,"}]})
+    assert r.status_code == 201, r.text
+    assert r.json()["negotiation"] == "2012-declaration" and r.json()["base"] is None
+    assert r.json()["lineage"] == {"new": ["PP1"]}
+    deadline = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=3)).isoformat()
+    opened = api.post("/api/rounds", headers=h, json={"slug": "2012-r1", "title": "Comments on the zero draft",
+                                                      "base": "2012-zero-draft", "deadline": deadline})
+    assert opened.status_code == 201 and opened.json()["negotiation"] == "2012-declaration"
+    assert api.post("/api/rounds/2012-r1/inputs", headers=people.headers("eu1"),
+                    json={"label": "pp1", "kind": "comment", "rationale": "Welcome."}).json()["label"] == "PP1"

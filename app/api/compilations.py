@@ -9,7 +9,7 @@ from pydantic import Field
 
 from app.api.pagination import MAX_PAGE
 from app.api.shapes import InputOut, Shape, SourceRef
-from app.deps import SessionDep
+from app.deps import SessionDep, ViewerDep
 from app.services import compilation as compilation_service
 from app.services import contention as contention_service
 from app.services import search as search_service
@@ -46,7 +46,19 @@ class ContentionOut(Shape):
     score: float
 
 
+class RoundRef(Shape):
+    """The round an analysis is of."""
+
+    slug: str
+
+
+class ContentionListOut(Shape):
+    round: RoundRef | None = None
+    paragraphs: list[ContentionOut]
+
+
 class AlignmentOut(Shape):
+    round: RoundRef | None = None
     delegations: list[str]
     matrix: list[list[float]] = Field(description="similarity of each pair's asked-for changes, 0 to 1")
     agreements: list[list[int]] = Field(description="paragraphs where each pair asked for the same change")
@@ -79,23 +91,31 @@ class SearchOut(Shape):
 
 
 @router.get("/api/compilations/{slug}", tags=["compilations"])
-def get_compilation(slug: str, session: SessionDep, section: str | None = None, delegation: str | None = None,
-                    kind: str | None = None) -> CompilationOut:
+def get_compilation(slug: str, session: SessionDep, viewer: ViewerDep, section: str | None = None,
+                    delegation: str | None = None, kind: str | None = None, label: str | None = None
+                    ) -> CompilationOut:
     return CompilationOut.model_validate(compilation_service.compilation(
-        session=session, slug=slug, section=section, delegation=delegation, kind=kind).public())
+        session=session, slug=slug, section=section or None, delegation=delegation or None, kind=kind or None,
+        label=label or None, viewer=viewer).public())
 
 
 @router.get("/api/contention", tags=["analysis"])
-def contention(session: SessionDep) -> list[ContentionOut]:
-    """Paragraphs of the base draft ranked by how contested they were."""
-    return [ContentionOut.model_validate(asdict(c)) for c in contention_service.paragraph_contention(session=session)]
+def contention(session: SessionDep, viewer: ViewerDep, round: str | None = None) -> ContentionListOut:
+    """The paragraphs of a round's base draft ranked by how contested they were (default: the newest
+    published round with inputs)."""
+    ref = contention_service.pick_round(session, round, viewer=viewer)
+    ranking = contention_service.paragraph_contention(session=session, round=ref, viewer=viewer)
+    return ContentionListOut(round=ref.public() if ref else None,
+                             paragraphs=[ContentionOut.model_validate(asdict(c)) for c in ranking])
 
 
 @router.get("/api/alignment", tags=["analysis"])
-def alignment(session: SessionDep) -> AlignmentOut:
-    """Delegation-by-delegation similarity of the changes they asked for."""
-    m = contention_service.delegation_alignment(session=session)
-    return AlignmentOut(delegations=m.delegations, matrix=m.matrix, agreements=m.agreements)
+def alignment(session: SessionDep, viewer: ViewerDep, round: str | None = None) -> AlignmentOut:
+    """Delegation-by-delegation similarity of the changes they asked for in one round."""
+    ref = contention_service.pick_round(session, round, viewer=viewer)
+    m = contention_service.delegation_alignment(session=session, round=ref, viewer=viewer)
+    return AlignmentOut(round=ref.public() if ref else None, delegations=m.delegations, matrix=m.matrix,
+                        agreements=m.agreements)
 
 
 @router.get("/api/events", tags=["documents"])

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from app.deps import SessionDep, ViewerDep
 from app.services import drafting
-from app.services.documents import get_document
+from app.services.documents import get_document, get_document_row
 
 router = APIRouter(tags=["drafting"])
 
@@ -39,7 +39,10 @@ class DocumentIn(BaseModel):
     title: str = Field(max_length=500)
     kind: str = Field(default="draft", max_length=20)
     date: dt.date
-    base: str = Field(max_length=120, description="the draft this one is made from")
+    base: str | None = Field(default=None, max_length=120,
+                             description="the draft this one is made from; none for a negotiation's first draft")
+    negotiation: str | None = Field(default=None, max_length=120,
+                                    description="for a first draft (no base): the negotiation it opens")
     issued_by: str | None = Field(default=None, max_length=500)
     notes: str | None = Field(default=None, max_length=20_000)
     sections: list[SectionIn] | None = Field(default=None, max_length=200)
@@ -57,7 +60,10 @@ def specs(items: list[ParagraphIn]) -> list[drafting.ParagraphSpec]:
 
 
 def _public(session: SessionDep, viewer: ViewerDep, slug: str) -> dict[str, Any]:
-    return get_document(session=session, slug=slug, viewer=viewer).model_dump(mode="json")
+    """The document as GET /api/documents/{slug} shows it, with what it did to its base."""
+    doc = get_document(session=session, slug=slug, viewer=viewer)
+    row = get_document_row(session=session, slug=slug, viewer=viewer)
+    return {**doc.model_dump(mode="json"), "lineage": drafting.lineage_summary(session, row)}
 
 
 @router.post("/api/documents", status_code=201)
@@ -66,7 +72,7 @@ def create_document(body: DocumentIn, session: SessionDep, viewer: ViewerDep) ->
     spec = drafting.DraftSpec(slug=body.slug, title=body.title, base=body.base, date=body.date, kind=body.kind,
                               paragraphs=specs(body.paragraphs), issued_by=body.issued_by, notes=body.notes,
                               sections=[(s.key, s.title) for s in body.sections] if body.sections else None,
-                              publish=body.publish)
+                              publish=body.publish, negotiation=body.negotiation)
     doc = drafting.create(session, viewer=viewer, spec=spec)
     return _public(session, viewer, doc.slug)
 

@@ -24,16 +24,18 @@ from app.errors import (
     Forbidden,
     NotFound,
     NotReady,
+    PayloadTooLarge,
     StemmaError,
     TooManyAttempts,
     Unauthorized,
+    UnsupportedFile,
 )
 
 log = logging.getLogger("stemma.errors")
 
 STATUS: dict[type[StemmaError], int] = {
     NotFound: 404, BadInput: 422, Unauthorized: 401, Forbidden: 403, Conflict: 409, TooManyAttempts: 429,
-    NotReady: 503,
+    NotReady: 503, PayloadTooLarge: 413, UnsupportedFile: 415,
 }
 HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
               429: "too_many_requests"}
@@ -161,6 +163,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     405: {"model": ErrorOut, "description": "The method is not allowed here (see the Allow header)"},
     409: {"model": ErrorOut, "description": "The write does not fit the record's current state"},
     413: {"model": ErrorOut, "description": "The request body is larger than the limit"},
+    415: {"model": ErrorOut, "description": "An uploaded file of a kind the service does not read"},
     422: {"model": ErrorOut, "description": "The request holds a value the service refuses, and says which"},
     429: {"model": ErrorOut, "description": "Too many requests from this address (see Retry-After)"},
     503: {"model": ErrorOut, "description": "The database is unreachable, not migrated or busy (see Retry-After)"},

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
 from app.deps import SessionDep, ViewerDep
 from app.services import rounds, submissions
 from app.services.positions import list_inputs
+from app.web.render import redline_html
 
 router = APIRouter(tags=["rounds"])
 
@@ -126,3 +127,18 @@ def withdraw_input(input_id: int, session: SessionDep, viewer: ViewerDep, respon
 def input_revisions(input_id: int, session: SessionDep, viewer: ViewerDep) -> list[dict[str, Any]]:
     """Every revision of the input, oldest first."""
     return submissions.history(session, viewer=viewer, input_id=input_id)
+
+
+class PreviewIn(BaseModel):
+    label: str = Field(max_length=40)
+    kind: str = Field(max_length=20)
+    text: str = Field(default="", max_length=20_000)
+
+
+@router.post("/api/rounds/{slug}/preview")
+def preview_input(slug: str, body: PreviewIn, session: SessionDep, request: Request) -> dict[str, Any]:
+    """Where an input would land in its paragraph and its redline, before anything is saved."""
+    p = submissions.preview_in_round(session, round_slug=slug, label=body.label, kind=body.kind, text=body.text)
+    inline, _ = redline_html(request.app.state.templates, p.edits)
+    return {"label": p.label, "placement": submissions.placement_public(p.placement), "feedback": p.feedback,
+            "ops": [e.as_pair() for e in p.edits], "html_inline": inline}

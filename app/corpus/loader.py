@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from app import generation
@@ -55,7 +56,7 @@ def load_corpus(session: Session, corpus: Corpus, progress: Progress | None = No
     try:
         _load_delegations(session, corpus.delegations.delegations, report)
         negotiations = _load_negotiations(session, corpus, report)
-        docs = [f.doc for f in corpus.documents]
+        docs = _bases_first([f.doc for f in corpus.documents])
         total = len(docs) + len(corpus.compilations)
         fresh: set[str] = set()  # documents this load writes (record ones, and service ones it creates)
         for i, doc in enumerate(docs, 1):
@@ -72,7 +73,7 @@ def load_corpus(session: Session, corpus: Corpus, progress: Progress | None = No
             if comp_id is not None:
                 compilations.load(session, comp, comp_id, negotiations, report)
         compilations.load_reflections(session, [d for d in docs if d.slug in fresh], report)
-        _retire_documents(session, corpus, report)
+        _retire_documents(session, corpus, negotiations, report)
         if corpus.process:
             _load_process(session, corpus.process, negotiations, report)
         if report.changed or session.exec(select(SearchEntry.id).limit(1)).first() is None:
@@ -80,8 +81,9 @@ def load_corpus(session: Session, corpus: Corpus, progress: Progress | None = No
             rebuild_index(session)
         if report.changed:
             generation.bump(session)
+            named = ", ".join(sorted(negotiations)) or "corpus"  # a session's many negotiations: counted
             session.add(AuditEvent(actor="stemma load", action="corpus.load", entity="corpus",
-                                   entity_key=", ".join(sorted(negotiations)) or "corpus",
+                                   entity_key=named if len(named) <= 200 else f"{len(negotiations)} negotiations",
                                    after={k: {o: n for o, n in c.items() if n} for k, c in report.counts.items()}))
         session.commit()
     except Exception:
@@ -91,6 +93,27 @@ def load_corpus(session: Session, corpus: Corpus, progress: Progress | None = No
         tick("statistics", total, total)
         refresh_statistics(session)
     return report
+
+
+def _bases_first(docs: list[DocumentIn]) -> list[DocumentIn]:
+    """Documents in an order where each comes after the draft it was made from (file names need not say)."""
+    by_slug = {d.slug: d for d in docs}
+    out: list[DocumentIn] = []
+    seen: set[str] = set()
+
+    def visit(d: DocumentIn, path: tuple[str, ...]) -> None:
+        if d.slug in seen:
+            return
+        if d.slug in path:
+            raise CorpusError(d.slug, None, f"documents are each other's base: {' -> '.join(path + (d.slug,))}")
+        if d.base and d.base in by_slug:
+            visit(by_slug[d.base], path + (d.slug,))
+        seen.add(d.slug)
+        out.append(d)
+
+    for d in docs:
+        visit(d, ())
+    return out
 
 
 def _load_delegations(session: Session, items: list[DelegationIn], report: LoadReport) -> None:
@@ -225,11 +248,18 @@ def _load_lineage(session: Session, doc: DocumentIn, report: LoadReport) -> None
                 for key, values in wanted.items()}, LineageLink)
 
 
-def _retire_documents(session: Session, corpus: Corpus, report: LoadReport) -> None:
-    """A record document whose file is gone is retired, and so are the inputs of a retired compilation."""
-    in_files = {f.doc.slug for f in corpus.documents} | {c.doc.slug for c in corpus.compilations}
+def _retire_documents(session: Session, corpus: Corpus, negotiations: dict[str, int], report: LoadReport) -> None:
+    """A record document whose file is gone is retired, and so are the inputs of a retired compilation.
+
+    The files speak for the negotiations they name, and for the precedents if they hold any: loading
+    one exported negotiation leaves the database's other negotiations alone."""
+    docs = [f.doc for f in corpus.documents] + [c.doc for c in corpus.compilations]
+    in_files = {d.slug for d in docs}
+    scopes = [Document.negotiation_id.in_([negotiations[d.negotiation] for d in docs if d.negotiation])]
+    if any(d.negotiation is None for d in docs):
+        scopes.append(Document.negotiation_id.is_(None))
     gone = list(session.exec(select(Document).where(Document.origin != SERVICE, Document.retired_at.is_(None),
-                                                    Document.slug.not_in(in_files))))
+                                                    Document.slug.not_in(in_files), or_(*scopes))))
     retire(session, report, "document", gone)
     if gone:
         inputs = session.exec(select(Amendment).where(Amendment.compilation_id.in_([d.id for d in gone])))

@@ -50,11 +50,24 @@ class DelegationPositions:
 
 
 def list_delegations(*, session: Session) -> list[DelegationSummary]:
+    """Every delegation with the number of its published inputs (unpublished rounds are not counted)."""
+    public = (select(Amendment.delegation_id, func.count(Amendment.id).label("n"))
+              .join(Document, Document.id == Amendment.compilation_id)
+              .where(Document.state == "published", Document.retired_at.is_(None), Amendment.status == "active",
+                     Amendment.retired_at.is_(None))
+              .group_by(Amendment.delegation_id).subquery())
     rows = session.exec(
-        select(Delegation, func.count(Amendment.id))
-        .join(Amendment, Amendment.delegation_id == Delegation.id, isouter=True)
-        .group_by(Delegation.id).order_by(Delegation.name)).all()
+        select(Delegation, func.coalesce(public.c.n, 0))
+        .join(public, public.c.delegation_id == Delegation.id, isouter=True)
+        .order_by(Delegation.name)).all()
     return [DelegationSummary(d.slug, d.name, d.kind, n) for d, n in rows]
+
+
+def delegation_names(*, session: Session) -> list[DelegationSummary]:
+    """Every delegation by name, without counting inputs (the "compare with" choices): a count
+    over every negotiation's inputs would make each delegation page grow with the database."""
+    rows = session.exec(select(Delegation.slug, Delegation.name, Delegation.kind).order_by(Delegation.name))
+    return [DelegationSummary(slug, name, kind, 0) for slug, name, kind in rows]
 
 
 def get_delegation_row(session: Session, slug: str) -> Delegation:
@@ -70,7 +83,9 @@ def positions(*, session: Session, slug: str) -> DelegationPositions:
     members = list(session.exec(select(DelegationMember.name).where(DelegationMember.group_id == d.id)
                                 .order_by(DelegationMember.name)))
     inputs = list_inputs(session, delegation=slug)
-    titles = {(doc, s.key): s.title for s, doc in session.exec(select(Section, Document.slug).join(Document))}
+    docs = {i.document for i in inputs}  # only the sections these inputs are in, not every document's
+    titles = {(doc, key): title for key, title, doc in session.exec(
+        select(Section.key, Section.title, Document.slug).join(Document).where(Document.slug.in_(docs)))}
     return DelegationPositions(d.slug, d.name, d.kind, aliases, members, inputs, uptake_summary(inputs), titles)
 
 

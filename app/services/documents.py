@@ -19,6 +19,7 @@ class DocumentSummary(BaseModel):
     date: dt.date
     paragraph_count: int
     state: str = "published"
+    negotiation: str | None = None
 
 
 class SectionPublic(BaseModel):
@@ -53,15 +54,16 @@ class DocumentDetail(BaseModel):
 def list_documents(*, session: Session, viewer: Viewer = ANONYMOUS, negotiation_id: int | None = None
                    ) -> list[DocumentSummary]:
     """Every document `viewer` may read in date order, with its paragraph count (one query);
-    one negotiation's and the precedents when `negotiation_id` is given."""
-    q = (select(Document, func.count(Paragraph.id))
+    only one negotiation's when `negotiation_id` is given."""
+    q = (select(Document, func.count(Paragraph.id), Negotiation.slug)
          .join(Paragraph, isouter=True)
+         .join(Negotiation, Negotiation.id == Document.negotiation_id, isouter=True)
          .where(document_visibility(viewer, Document)))
     if negotiation_id is not None:
-        q = q.where((Document.negotiation_id == negotiation_id) | Document.negotiation_id.is_(None))
-    rows = session.exec(q.group_by(Document.id).order_by(Document.date, Document.slug)).all()
-    return [DocumentSummary(slug=d.slug, title=d.title, kind=d.kind, date=d.date, paragraph_count=n, state=d.state)
-            for d, n in rows]
+        q = q.where(Document.negotiation_id == negotiation_id)
+    rows = session.exec(q.group_by(Document.id, Negotiation.slug).order_by(Document.date, Document.slug)).all()
+    return [DocumentSummary(slug=d.slug, title=d.title, kind=d.kind, date=d.date, paragraph_count=n, state=d.state,
+                            negotiation=neg) for d, n, neg in rows]
 
 
 def get_document_row(*, session: Session, slug: str, viewer: Viewer = ANONYMOUS) -> Document:

@@ -14,7 +14,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from sqlmodel import Session, delete, select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, delete, func, select
 
 from app.auth.policy import Viewer, may_see_document, require_facilitator, require_role
 from app.errors import BadInput, Conflict, NotFound
@@ -41,7 +42,7 @@ class ParagraphSpec:
 class DraftSpec:
     slug: str
     title: str
-    base: str
+    base: str | None  # None: a negotiation's first draft (then `negotiation` and `sections` are needed)
     date: dt.date
     paragraphs: list[ParagraphSpec]
     kind: str = "draft"
@@ -49,6 +50,7 @@ class DraftSpec:
     issued_by: str | None = None
     notes: str | None = None
     publish: bool = True
+    negotiation: str | None = None
 
 
 def _base(session: Session, viewer: Viewer, slug: str) -> Document:
@@ -60,28 +62,29 @@ def _base(session: Session, viewer: Viewer, slug: str) -> Document:
     return base
 
 
-def create(session: Session, *, viewer: Viewer, spec: DraftSpec) -> Document:
+def create(session: Session, *, viewer: Viewer, spec: DraftSpec, allow_empty: bool = False) -> Document:
     """The next draft, whole (the HTTP contract's POST /api/documents), published unless asked not to."""
     require_role(viewer, ("facilitator",), "compose a draft")
-    base = _base(session, viewer, spec.base)
-    require_facilitator(viewer, base.negotiation_id, "compose a draft")
+    base = _base(session, viewer, spec.base) if spec.base else None
+    negotiation_id = base.negotiation_id if base else _first_draft_negotiation(session, spec)
+    require_facilitator(viewer, negotiation_id, "compose a draft")
     negotiations.check_slug(spec.slug, "a document")
     if spec.kind != "draft":
         raise BadInput("only drafts are composed here; import other documents with `stemma import`")
     if session.exec(select(Document.id).where(Document.slug == spec.slug)).first() is not None:
         raise Conflict(f"the slug '{spec.slug}' is already used by a document")
-    if spec.date < base.date:
+    if base is not None and spec.date < base.date:
         raise BadInput(f"the new draft ({spec.date}) cannot be older than its base ({base.date})")
     if not spec.title.strip():
         raise BadInput("a draft needs a title")
     doc = Document(slug=spec.slug, title=spec.title.strip(), kind="draft", date=spec.date,
-                   issued_by=spec.issued_by or viewer.name or "facilitators", base_id=base.id,
-                   negotiation_id=base.negotiation_id, notes=spec.notes, state="unpublished", origin="service",
+                   issued_by=spec.issued_by or viewer.name or "facilitators", base_id=base.id if base else None,
+                   negotiation_id=negotiation_id, notes=spec.notes, state="unpublished", origin="service",
                    created_by_id=viewer.user_id)
     session.add(doc)
     session.flush()
     _write_sections(session, doc, base, spec.sections)
-    _write_paragraphs(session, doc, base, spec.paragraphs)
+    _write_paragraphs(session, doc, base, spec.paragraphs, allow_empty=allow_empty and not spec.publish)
     audit.record(session, actor=viewer, action="document.create", entity="document", key=doc.slug,
                  after=_snapshot(session, doc), negotiation_id=doc.negotiation_id)
     if spec.publish:
@@ -91,11 +94,23 @@ def create(session: Session, *, viewer: Viewer, spec: DraftSpec) -> Document:
     return doc
 
 
-def _write_sections(session: Session, doc: Document, base: Document, given: list[tuple[str, str]] | None) -> None:
-    if given is None:
+def _first_draft_negotiation(session: Session, spec: DraftSpec) -> int:
+    """A draft without a base is its negotiation's first: it says which negotiation, and its sections."""
+    if not spec.negotiation:
+        raise BadInput("say which draft this one is made from ('base'), or, for a negotiation's first draft, "
+                       "which negotiation it opens ('negotiation')")
+    if spec.sections is None:
+        raise BadInput("a first draft has no base to take its sections from: give 'sections'")
+    return negotiations.get(session, spec.negotiation).id  # type: ignore[return-value]
+
+
+def _write_sections(session: Session, doc: Document, base: Document | None,
+                    given: list[tuple[str, str]] | None) -> None:
+    if given is None and base is not None:
         given = [(s.key, s.title) for s in session.exec(select(Section).where(Section.document_id == base.id,
                                                                               Section.retired_at.is_(None))
                                                         .order_by(Section.order))]
+    given = given or []
     keys = [k for k, _ in given]
     if len(set(keys)) != len(keys):
         raise BadInput("duplicate section key")
@@ -105,11 +120,14 @@ def _write_sections(session: Session, doc: Document, base: Document, given: list
         session.add(Section(document_id=doc.id, key=key, title=title, order=order))  # type: ignore[arg-type]
 
 
-def _write_paragraphs(session: Session, doc: Document, base: Document, specs: list[ParagraphSpec]) -> None:
-    """Paragraphs, their lineage and reflections, all checked before anything is kept."""
+def _write_paragraphs(session: Session, doc: Document, base: Document | None, specs: list[ParagraphSpec],
+                      allow_empty: bool = False) -> None:
+    """Paragraphs, their lineage and reflections, all checked before anything is kept. A draft still
+    being composed may hold a paragraph without text yet (`allow_empty`); publishing refuses it."""
     if not specs:
         raise BadInput("a draft needs at least one paragraph")
-    base_paras = {p.label.casefold(): p for p in session.exec(select(Paragraph).where(Paragraph.document_id == base.id))}
+    base_paras = {p.label.casefold(): p for p in session.exec(
+        select(Paragraph).where(Paragraph.document_id == (base.id if base else -1)))}
     sections = {s.key for s in session.exec(select(Section).where(Section.document_id == doc.id))}
     labels: set[str] = set()
     used_as_source: dict[str, int] = {}
@@ -118,7 +136,7 @@ def _write_paragraphs(session: Session, doc: Document, base: Document, specs: li
             key = src.casefold()
             used_as_source[key] = used_as_source.get(key, 0) + 1
     for order, spec in enumerate(specs):
-        _check_spec(spec, labels, base_paras, sections)
+        _check_spec(spec, labels, base_paras, sections, allow_empty)
         sources = [base_paras[s.casefold()] for s in spec.from_]
         section = spec.section or (sources[0].section if sources else None)
         if section is None or section not in sections:
@@ -135,7 +153,8 @@ def _write_paragraphs(session: Session, doc: Document, base: Document, specs: li
     session.flush()
 
 
-def _check_spec(spec: ParagraphSpec, labels: set[str], base_paras: dict[str, Paragraph], sections: set[str]) -> None:
+def _check_spec(spec: ParagraphSpec, labels: set[str], base_paras: dict[str, Paragraph], sections: set[str],
+                allow_empty: bool = False) -> None:
     if not LABEL.match(spec.label or ""):
         raise BadInput(f"paragraph label {spec.label!r}: letters, digits, '.', '(', ')' and '-' only, as the "
                        "document numbers it (PP4, 36, 19bis, OP2(a))")
@@ -144,7 +163,7 @@ def _check_spec(spec: ParagraphSpec, labels: set[str], base_paras: dict[str, Par
     labels.add(spec.label.casefold())
     if spec.relation is not None and spec.relation not in RELATIONS:
         raise BadInput(f"paragraph {spec.label}: relation must be one of {', '.join(RELATIONS)}")
-    if not spec.text.strip() and spec.relation != "deleted":
+    if not spec.text.strip() and spec.relation != "deleted" and not allow_empty:
         raise BadInput(f"paragraph {spec.label} has no text")
     for src in spec.from_:
         if src.casefold() not in base_paras:
@@ -178,10 +197,12 @@ def _links(spec: ParagraphSpec, sources: list[Paragraph], used: dict[str, int]) 
     return out
 
 
-def _reflect(session: Session, p: Paragraph, input_ids: list[int], base: Document) -> None:
+def _reflect(session: Session, p: Paragraph, input_ids: list[int], base: Document | None) -> None:
     """The facilitator's marks: each must be an active input of a round on this draft's base."""
     if not input_ids:
         return
+    if base is None:
+        raise BadInput(f"paragraph {p.label} reflects inputs, but a first draft has no round before it")
     rows = session.exec(select(Amendment.id).join(Document, Document.id == Amendment.compilation_id)
                         .where(Amendment.id.in_(input_ids), Document.base_id == base.id,
                                Amendment.status == "active", Amendment.retired_at.is_(None))).all()
@@ -198,14 +219,41 @@ def _snapshot(session: Session, doc: Document) -> dict[str, object]:
             "paragraphs": [{"label": p.label, "section": p.section, "text": p.text} for p in paras]}
 
 
+def lineage_summary(session: Session, doc: Document) -> dict[str, list[str]]:
+    """What the draft did with its base, paragraph by paragraph: kept, renumbered ("4 -> 3"), merged
+    ("3 -> 2"), split, moved, replaced, new, and deleted (base paragraphs nothing comes from)."""
+    From = aliased(Paragraph)
+    out: dict[str, list[str]] = {k: [] for k in ("continues", "renumbered", "merged_into", "split_from", "moved",
+                                                   "replaced", "new", "deleted")}
+    used: set[int] = set()
+    for relation, src, src_id, label in session.exec(
+            select(LineageLink.relation, From.label, From.id, Paragraph.label)
+            .join(Paragraph, Paragraph.id == LineageLink.to_paragraph_id)
+            .join(From, From.id == LineageLink.from_paragraph_id, isouter=True)
+            .where(Paragraph.document_id == doc.id).order_by(Paragraph.order, LineageLink.id)):
+        if src_id is not None:
+            used.add(src_id)
+        out.setdefault(relation, []).append(label if src is None else (src if src == label else f"{src} -> {label}"))
+    if doc.base_id is not None:
+        out["deleted"] += [p.label for p in session.exec(
+            select(Paragraph).where(Paragraph.document_id == doc.base_id, Paragraph.status == "present")
+            .order_by(Paragraph.order)) if p.id not in used]
+    return {k: v for k, v in out.items() if v}
+
+
 def _publish(session: Session, viewer: Viewer, doc: Document) -> None:
+    empty = session.exec(select(Paragraph.label).where(Paragraph.document_id == doc.id, Paragraph.status == "present",
+                                                       func.trim(Paragraph.text) == "")).all()
+    if empty:
+        raise BadInput(f"paragraph(s) {', '.join(empty)} have no text yet: write them, or delete them, before publishing")
     before = {"state": doc.state}
     doc.state = "published"
     session.add(doc)
     session.flush()
     index_document(session, doc.id)  # type: ignore[arg-type]
     audit.record(session, actor=viewer, action="document.publish", entity="document", key=doc.slug,
-                 before=before, after={"state": doc.state}, negotiation_id=doc.negotiation_id)
+                 before=before, after={"state": doc.state, "lineage": lineage_summary(session, doc)},
+                 negotiation_id=doc.negotiation_id)
 
 
 def _editable(session: Session, viewer: Viewer, slug: str) -> Document:
@@ -231,8 +279,7 @@ def replace_paragraphs(session: Session, *, viewer: Viewer, slug: str, specs: li
     """The workbench's save: the unpublished draft's paragraphs, lineage and reflections, rewritten
     whole from the facilitator's current plan (one transaction, audited with before and after)."""
     doc = _editable(session, viewer, slug)
-    base = session.get(Document, doc.base_id)
-    assert base is not None
+    base = session.get(Document, doc.base_id) if doc.base_id else None
     before = _snapshot(session, doc)
     ids = list(session.exec(select(Paragraph.id).where(Paragraph.document_id == doc.id)))
     if ids:
@@ -240,9 +287,45 @@ def replace_paragraphs(session: Session, *, viewer: Viewer, slug: str, specs: li
         session.exec(delete(LineageLink).where(LineageLink.to_paragraph_id.in_(ids)))  # type: ignore[call-overload]
         session.exec(delete(Paragraph).where(Paragraph.id.in_(ids)))  # type: ignore[call-overload]
         session.flush()
-    _write_paragraphs(session, doc, base, specs)
+    _write_paragraphs(session, doc, base, specs, allow_empty=True)
     audit.record(session, actor=viewer, action="document.edit", entity="document", key=doc.slug, before=before,
                  after=_snapshot(session, doc), negotiation_id=doc.negotiation_id)
     negotiations.bump(session, doc.negotiation_id)
     session.commit()
     return doc
+
+
+def plan(session: Session, doc: Document) -> list[ParagraphSpec]:
+    """A draft's paragraphs as the specs that would write them again (the workbench edits this list)."""
+    paras = list(session.exec(select(Paragraph).where(Paragraph.document_id == doc.id).order_by(Paragraph.order)))
+    ids = [p.id for p in paras]
+    links: dict[int, list[tuple[str, str]]] = {}
+    for to_id, label, relation in session.exec(
+            select(LineageLink.to_paragraph_id, Paragraph.label, LineageLink.relation)
+            .join(Paragraph, Paragraph.id == LineageLink.from_paragraph_id)
+            .where(LineageLink.to_paragraph_id.in_(ids)).order_by(LineageLink.id)):
+        links.setdefault(to_id, []).append((label, relation))
+    reflects: dict[int, list[int]] = {}
+    for pid, aid in session.exec(select(Reflection.paragraph_id, Reflection.amendment_id)
+                                 .where(Reflection.paragraph_id.in_(ids)).order_by(Reflection.amendment_id)):
+        reflects.setdefault(pid, []).append(aid)
+    out = []
+    for p in paras:
+        own = links.get(p.id, [])  # type: ignore[arg-type]
+        relations = {r for _, r in own}
+        relation = ("deleted" if "deleted" in relations else "split" if "split_from" in relations
+                    else "moved" if "moved" in relations else "replaced" if "replaced" in relations
+                    else None if own else "new")
+        out.append(ParagraphSpec(label=p.label, text=p.text, section=p.section, from_=[lab for lab, _ in own],
+                                 relation=relation, reflects=reflects.get(p.id, [])))  # type: ignore[arg-type]
+    return out
+
+
+def start(session: Session, *, viewer: Viewer, base: str, slug: str, title: str, date: dt.date) -> Document:
+    """An unpublished next draft that starts as the base's standing paragraphs, each continuing its own."""
+    base_doc = _base(session, viewer, base)
+    specs = [ParagraphSpec(label=p.label, text=p.text, section=p.section, from_=[p.label])
+             for p in session.exec(select(Paragraph).where(Paragraph.document_id == base_doc.id,
+                                                           Paragraph.status == "present").order_by(Paragraph.order))]
+    spec = DraftSpec(slug=slug, title=title, base=base, date=date, paragraphs=specs, publish=False)
+    return create(session, viewer=viewer, spec=spec, allow_empty=True)

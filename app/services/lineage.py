@@ -1,7 +1,8 @@
 """A paragraph's family tree across documents, read from the lineage links.
 
-The links are loaded once per call (a few hundred rows) and walked in memory, so a
-paragraph page costs a fixed number of queries however long the lineage is.
+Only the links of the paragraph's own lineage are loaded (a query per generation), then
+walked in memory, so a paragraph page costs the same however many other paragraphs, and
+negotiations, the database holds.
 """
 
 from __future__ import annotations
@@ -60,16 +61,36 @@ def find_paragraph(session: Session, slug: str, label: str) -> Node:
     return Node(*row)
 
 
-def load_graph(session: Session) -> Graph:
-    """Every link, and the paragraphs they touch (two queries)."""
-    links = session.exec(select(LineageLink)).all()
-    ids = {ln.to_paragraph_id for ln in links} | {ln.from_paragraph_id for ln in links if ln.from_paragraph_id}
+def load_graph(session: Session, start_id: int) -> Graph:
+    """The links a walk from `start_id` can follow: its ancestors (incoming links, transitively)
+    and its descendants (outgoing links, transitively), with the paragraphs they touch.
+
+    One query per generation of the lineage and one for the paragraphs, so the cost follows the
+    length of this paragraph's lineage, not the number of links in the database (loading every
+    link took 96% of the paragraph page at 50 copies of the negotiation)."""
+    links: dict[int, LineageLink] = {}
+    up, down = {start_id}, {start_id}  # whose incoming / outgoing links are still to fetch
+    seen_up, seen_down = set(up), set(down)
+    while up or down:
+        found = session.exec(select(LineageLink).where(
+            LineageLink.to_paragraph_id.in_(up) | LineageLink.from_paragraph_id.in_(down))).all()
+        next_up, next_down = set(), set()
+        for ln in found:
+            links.setdefault(ln.id, ln)  # type: ignore[arg-type]
+            if ln.to_paragraph_id in up and ln.from_paragraph_id and ln.from_paragraph_id not in seen_up:
+                next_up.add(ln.from_paragraph_id)
+            if ln.from_paragraph_id in down and ln.to_paragraph_id not in seen_down:
+                next_down.add(ln.to_paragraph_id)
+        seen_up |= next_up
+        seen_down |= next_down
+        up, down = next_up, next_down
+    ids = seen_up | seen_down
     nodes = {p.id: Node(p, d) for p, d in session.exec(
         select(Paragraph, Document).join(Document).where(Paragraph.id.in_(ids), Document.state == "published",
                                                         Document.retired_at.is_(None)))} if ids else {}
     incoming: dict[int, list[LineageLink]] = defaultdict(list)
     outgoing: dict[int, list[LineageLink]] = defaultdict(list)
-    for ln in links:
+    for ln in sorted(links.values(), key=lambda ln: ln.id or 0):
         if ln.to_paragraph_id not in nodes or (ln.from_paragraph_id and ln.from_paragraph_id not in nodes):
             continue  # a draft still being composed, or a retired document: not part of the public lineage
         incoming[ln.to_paragraph_id].append(ln)
@@ -90,7 +111,11 @@ def lineage_of(session: Session, start: Node) -> list[LineageEntry]:
     """Every version of the paragraph, earlier and later, in date order, with redlines between
     consecutive versions of the main line (continues / renumbered / moved). Takes the node so a
     caller that already looked the paragraph up does not look it up again."""
-    graph = load_graph(session)
+    return walk(load_graph(session, start.paragraph.id), start)  # type: ignore[arg-type]
+
+
+def walk(graph: Graph, start: Node) -> list[LineageEntry]:
+    """lineage_of's walk over a graph already loaded (any graph holding the start's lineage)."""
     graph.nodes.setdefault(start.paragraph.id, start)  # type: ignore[arg-type]
     entries = [_entry(start, None, "self")]
     seen = {start.paragraph.id}
@@ -141,26 +166,32 @@ class Successor:
 
 
 def successors(session: Session, paragraph_ids: list[int]) -> dict[int, Successor]:
-    """For each paragraph, its version in the earliest later draft that links to it (one query)."""
+    """For each paragraph, its version in the earliest later draft that links to it (one query).
+
+    Drafts are picked out here rather than in SQL: with `kind = 'draft'` in the query, SQLite's
+    planner starts from every draft's paragraphs once the id list is long (a delegation's page),
+    which grew with the square of the corpus; the links from these paragraphs are few."""
     if not paragraph_ids:
         return {}
     rows = session.exec(
-        select(LineageLink, Paragraph, Document)
+        select(LineageLink.from_paragraph_id, LineageLink.relation, Paragraph.label, Paragraph.text,
+               Paragraph.status, Paragraph.text_quality, Document.slug, Document.kind,
+               (Document.state == "published") & Document.retired_at.is_(None))
         .join(Paragraph, Paragraph.id == LineageLink.to_paragraph_id)
         .join(Document, Document.id == Paragraph.document_id)
-        .where(LineageLink.from_paragraph_id.in_(paragraph_ids), Document.kind == "draft",
-               Document.state == "published", Document.retired_at.is_(None))
-        .order_by(Document.date)
+        .where(LineageLink.from_paragraph_id.in_(paragraph_ids))
+        .order_by(Document.date, Document.id, LineageLink.id)
     ).all()
     out: dict[int, Successor] = {}
-    for ln, p, d in rows:
-        assert ln.from_paragraph_id is not None
-        if ln.from_paragraph_id in out and out[ln.from_paragraph_id].document != d.slug:
+    for from_id, relation, label, text, p_status, quality, slug, kind, public in rows:
+        if kind != "draft" or not public or from_id is None:
             continue
-        status = {"deleted": "deleted", "merged_into": "merged"}.get(ln.relation, p.status)
-        current = out.get(ln.from_paragraph_id)
+        if from_id in out and out[from_id].document != slug:
+            continue
+        status = {"deleted": "deleted", "merged_into": "merged"}.get(relation, p_status)
+        current = out.get(from_id)
         if current is None or (current.status != "present" and status == "present"):
-            out[ln.from_paragraph_id] = Successor(d.slug, p.label, p.text, status, p.text_quality)
+            out[from_id] = Successor(slug, label, text, status, quality)
     _implicit_deletions(session, [pid for pid in paragraph_ids if pid not in out], out)
     return out
 
@@ -171,10 +202,11 @@ def _implicit_deletions(session: Session, paragraph_ids: list[int], out: dict[in
     if not paragraph_ids:
         return
     Later = aliased(Document)
-    rows = session.exec(select(Paragraph.id, Later.slug)
+    rows = session.exec(select(Paragraph.id, Later.slug, Later.kind,
+                               (Later.state == "published") & Later.retired_at.is_(None))
                         .join(Later, Later.base_id == Paragraph.document_id)
-                        .where(Paragraph.id.in_(paragraph_ids), Later.kind == "draft", Later.state == "published",
-                               Later.retired_at.is_(None))
-                        .order_by(Later.date)).all()
-    for pid, slug in rows:
-        out.setdefault(pid, Successor(slug, "", "", "deleted"))
+                        .where(Paragraph.id.in_(paragraph_ids))  # drafts picked below, as in successors()
+                        .order_by(Later.date, Later.id)).all()
+    for pid, slug, kind, public in rows:
+        if kind == "draft" and public:
+            out.setdefault(pid, Successor(slug, "", "", "deleted"))

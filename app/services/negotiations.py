@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, func, select
 
@@ -12,6 +13,13 @@ from app.auth.policy import Viewer, require_facilitator
 from app.errors import BadInput, Conflict, NotFound
 from app.models import Document, Negotiation, Round
 from app.services import audit
+
+if TYPE_CHECKING:
+    from app.services.contention import RoundRef
+    from app.services.documents import DocumentSummary
+    from app.services.rounds import RoundView
+    from app.services.timeline import Event
+    from app.text.contention import ParagraphContention
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
 
@@ -77,3 +85,30 @@ def create(session: Session, *, viewer: Viewer, slug: str, title: str, descripti
     bump(session, n.id)
     session.commit()
     return n
+
+
+@dataclass
+class Overview:
+    """One negotiation's page: its documents, rounds, timeline, the drafts to compare, where the
+    contention is in its latest round."""
+
+    negotiation: Negotiation
+    documents: list["DocumentSummary"]
+    rounds: list["RoundView"]
+    events: list["Event"]
+    comparisons: list[tuple["DocumentSummary", "DocumentSummary"]]
+    contention_round: "RoundRef | None"
+    contention: list["ParagraphContention"]
+
+
+def overview(session: Session, slug: str, viewer: Viewer) -> Overview:
+    from app.services import contention, rounds, timeline
+    from app.services.documents import list_documents
+
+    n = get(session, slug)
+    docs = [d for d in list_documents(session=session, viewer=viewer, negotiation_id=n.id)]
+    drafts = [d for d in docs if d.kind == "draft" and d.state == "published"]
+    ref = contention.pick_round(session, None, viewer=viewer, negotiation_id=n.id)
+    return Overview(n, docs, rounds.list_rounds(session, n.id), timeline.events(session=session, negotiation_id=n.id),
+                    list(zip(drafts, drafts[1:])), ref,
+                    contention.paragraph_contention(session=session, round=ref, viewer=viewer)[:8])

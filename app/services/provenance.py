@@ -1,7 +1,7 @@
 """Agreed language: which passages a paragraph or a proposal shares with other documents.
 
-The shingle index over every paragraph is built once per process and rebuilt when the
-paragraphs change (a cheap aggregate query tells), so a paragraph page costs one lookup.
+A shingle index per negotiation, and one of the precedents, is built once per process and
+rebuilt when the stored generation changes, so a paragraph page costs one lookup in each.
 """
 
 from __future__ import annotations
@@ -10,12 +10,13 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
+from app import generation
 from app.models import Document, Paragraph
 from app.text.provenance import ShingleIndex
 
-_CACHE: dict[str, tuple[tuple[object, ...], ShingleIndex, dict[str, tuple[str, str, dt.date, str]]]] = {}
+_CACHE: dict[tuple[str, object], tuple[tuple[int, int], ShingleIndex, dict[str, tuple[str, str, dt.date, str]]]] = {}
 
 
 @dataclass
@@ -37,35 +38,62 @@ class SharedPassage:
                 "score": self.score, "spans": {"query": list(self.query_span), "source": list(self.source_span)}}
 
 
-def _index(session: Session) -> tuple[ShingleIndex, dict[str, tuple[str, str, dt.date, str]]]:
-    url = str(session.get_bind().engine.url)
-    stamp = tuple(session.exec(select(func.count(Paragraph.id), func.max(Paragraph.id),
-                                      func.sum(func.length(Paragraph.text)))).one())
-    cached = _CACHE.get(url)
-    if cached and cached[0] == stamp:
-        return cached[1], cached[2]
-    index = ShingleIndex()
-    meta: dict[str, tuple[str, str, dt.date, str]] = {}
-    for p, d in session.exec(select(Paragraph, Document).join(Document)):
-        key = f"{d.slug}#{p.label}"
-        if p.text.strip() and key not in index:
-            index.add(key, p.text)
-            meta[key] = (d.title, d.kind, d.date, d.slug)
-    _CACHE[url] = (stamp, index, meta)
-    return index, meta
+Meta = dict[str, tuple[str, str, dt.date, str]]
+ALL = "all"  # the scope of a document outside any negotiation (a precedent): every paragraph
+MAX_SCOPES = 64  # indexes kept per process; a scope not asked for in a while is rebuilt on demand
+
+
+def _index(session: Session, scope: int | None | str) -> tuple[ShingleIndex, Meta]:
+    """The shingle index of one scope: the precedents (None), one negotiation (its id), or ALL.
+
+    Fresh while the stored generations are the same (one tiny query, however large the corpus),
+    so a write through any process is seen by every other one at its next page."""
+    key = (str(session.get_bind().engine.url), scope)
+    stamp = generation.validator(session.connection())
+    cached = _CACHE.pop(key, None)
+    if cached is None or cached[0] != stamp:
+        q = (select(Paragraph, Document).join(Document)  # what readers may see
+             .where(Document.state == "published", Document.retired_at.is_(None)))
+        if scope is None:
+            q = q.where(Document.negotiation_id.is_(None))
+        elif scope != ALL:
+            q = q.where(Document.negotiation_id == scope)
+        index, meta = ShingleIndex(), {}
+        for p, d in session.exec(q):
+            k = f"{d.slug}#{p.label}"
+            if p.text.strip() and k not in index:
+                index.add(k, p.text)
+                meta[k] = (d.title, d.kind, d.date, d.slug)
+        cached = (stamp, index, meta)
+    _CACHE[key] = cached  # most recently used last
+    while len(_CACHE) > MAX_SCOPES:
+        del _CACHE[next(iter(_CACHE))]
+    return cached[1], cached[2]
 
 
 def shared_language(session: Session, texts: Sequence[str], *, document: Document) -> list[list[SharedPassage]]:
     """For each text, its passages (>= 8 words) found in other documents: precedents, the outline
     and earlier drafts, not later drafts (they mostly repeat it). Takes all of a page's texts at once
-    so the index and its freshness check are fetched once per page, not once per text."""
-    index, meta = _index(session)
+    so the index and its freshness check are fetched once per page, not once per text.
 
-    def exclude(key: str) -> bool:
-        _title, kind, date, slug = meta[key]
-        return slug == document.slug or kind == "compilation" or (kind == "draft" and date > document.date)
+    A document of a negotiation is compared with the precedents and its own negotiation's documents:
+    another negotiation's drafts are not agreed language, and searching them made a paragraph page
+    grow with every negotiation in the database. A precedent is compared with everything (the
+    instruments that echo it may be in any negotiation)."""
+    scopes: list[int | None | str] = [ALL] if document.negotiation_id is None else [None, document.negotiation_id]
+    indexes = [_index(session, scope) for scope in scopes]
 
-    return [_passages(index, meta, text, exclude) for text in texts]
+    def excluder(meta: Meta) -> Callable[[str], bool]:
+        def exclude(key: str) -> bool:
+            _title, kind, date, slug = meta[key]
+            return slug == document.slug or kind == "compilation" or (kind == "draft" and date > document.date)
+        return exclude
+
+    out: list[list[SharedPassage]] = []
+    for text in texts:
+        found = [s for index, meta in indexes for s in _passages(index, meta, text, excluder(meta))]
+        out.append(sorted(found, key=lambda s: (-s.words, s.document, s.label)))
+    return out
 
 
 def _passages(index: ShingleIndex, meta: dict[str, tuple[str, str, dt.date, str]], text: str,

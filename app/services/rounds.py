@@ -8,6 +8,7 @@ delegation (for its own inputs) see the inputs until the facilitators publish th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
@@ -135,43 +136,45 @@ def _snapshot(r: Round, base: str) -> dict[str, object]:
             "deadline": _aware(r.deadline).isoformat() if r.deadline else None}
 
 
+def _change(session: Session, viewer: Viewer, slug: str, action: str, verb: str, change: Callable[[Round], None]
+            ) -> RoundView:
+    """One facilitator's change to a round, audited with the round before and after."""
+    r = get_row(session, slug)
+    require_facilitator(viewer, r.negotiation_id, f"{verb} a round")
+    base = view(session, r).base.slug
+    before = _snapshot(r, base)
+    change(r)
+    session.add(r)
+    audit.record(session, actor=viewer, action=action, entity="round", key=slug, before=before,
+                 after=_snapshot(r, base), negotiation_id=r.negotiation_id)
+    negotiations.bump(session, r.negotiation_id)
+    session.commit()
+    return view(session, r)
+
+
 def update(session: Session, *, viewer: Viewer, slug: str, title: str | None = None,
            deadline: str | dt.datetime | None = None) -> RoundView:
     """A facilitator moves the deadline (earlier or later) or renames the round, until it is published."""
-    r = get_row(session, slug)
-    require_facilitator(viewer, r.negotiation_id, "change a round")
-    if r.state == "published":
-        raise Conflict(f"round '{slug}' is published; it can no longer change")
-    base = view(session, r).base.slug
-    before = _snapshot(r, base)
-    if title is not None:
-        if not title.strip():
-            raise BadInput("a round needs a title")
-        r.title = title.strip()
-    if deadline is not None:
-        r.deadline = parse_deadline(deadline)
-    session.add(r)
-    audit.record(session, actor=viewer, action="round.update", entity="round", key=slug, before=before,
-                 after=_snapshot(r, base), negotiation_id=r.negotiation_id)
-    negotiations.bump(session, r.negotiation_id)
-    session.commit()
-    return view(session, r)
+    def change(r: Round) -> None:
+        if r.state == "published":
+            raise Conflict(f"round '{slug}' is published; it can no longer change")
+        if title is not None:
+            if not title.strip():
+                raise BadInput("a round needs a title")
+            r.title = title.strip()
+        if deadline is not None:
+            r.deadline = parse_deadline(deadline)
+
+    return _change(session, viewer, slug, "round.update", "change", change)
 
 
 def close(session: Session, *, viewer: Viewer, slug: str) -> RoundView:
-    r = get_row(session, slug)
-    require_facilitator(viewer, r.negotiation_id, "close a round")
-    if r.state != "open":
-        raise Conflict(f"round '{slug}' is already {r.state}")
-    base = view(session, r).base.slug
-    before = _snapshot(r, base)
-    r.state, r.closed_at = "closed", utcnow()
-    session.add(r)
-    audit.record(session, actor=viewer, action="round.close", entity="round", key=slug, before=before,
-                 after=_snapshot(r, base), negotiation_id=r.negotiation_id)
-    negotiations.bump(session, r.negotiation_id)
-    session.commit()
-    return view(session, r)
+    def change(r: Round) -> None:
+        if r.state != "open":
+            raise Conflict(f"round '{slug}' is already {r.state}")
+        r.state, r.closed_at = "closed", utcnow()
+
+    return _change(session, viewer, slug, "round.close", "close", change)
 
 
 def publish(session: Session, *, viewer: Viewer, slug: str) -> RoundView:

@@ -8,6 +8,7 @@ escaping, so a delegation's text can never inject markup through a snippet.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -41,7 +42,7 @@ class Hit:
     def public(self) -> dict[str, object]:
         return {"kind": self.kind, "document": self.document, "label": self.label, "section": self.section,
                 "delegation": self.delegation, "ref": self.ref,
-                "snippet": self.snippet.replace(START, "<mark>").replace(STOP, "</mark>")}
+                "snippet": html.escape(self.snippet).replace(START, "<mark>").replace(STOP, "</mark>")}
 
 
 @dataclass

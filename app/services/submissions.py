@@ -20,7 +20,7 @@ from app.errors import BadInput, Conflict, Forbidden, NotFound
 from app.models import Amendment, AmendmentRevision, Delegation, Document, Paragraph, Round, utcnow
 from app.services import audit, negotiations, rounds
 from app.text.placement import Placement, place
-from app.text.redline import diff_words
+from app.text.redline import Edit, diff_words
 
 KINDS = tuple(k.value for k in AmendmentKind)
 STANCES = tuple(s.value for s in Stance)
@@ -48,7 +48,7 @@ class Written:
     label: str
     round: str
     placement: Placement
-    ops: list[list[Any]] = field(default_factory=list)
+    edits: list[Edit] = field(default_factory=list)  # the proposal's redline against the base
 
     def public(self) -> dict[str, object]:
         a, r = self.amendment, self.revision
@@ -56,7 +56,7 @@ class Written:
                 "revision": r.number, "kind": r.kind, "stance": r.stance, "text": r.text, "rationale": r.rationale,
                 "new_label": r.new_label, "status": a.status, "late_note": r.late_note, "author": r.author,
                 "created_at": rounds._aware(r.created_at).isoformat(),
-                "placement": placement_public(self.placement), "ops": self.ops}
+                "placement": placement_public(self.placement), "ops": [e.as_pair() for e in self.edits]}
 
 
 def placement_public(p: Placement) -> dict[str, object]:
@@ -89,18 +89,53 @@ def find_label(session: Session, base_id: int, label: str) -> Paragraph:
     raise BadInput(f"the base draft has no paragraph '{label}'")
 
 
-def preview(session: Session, *, base: Document, label: str, kind: str, text: str) -> tuple[Paragraph, Placement,
-                                                                                            list[list[Any]]]:
+@dataclass
+class Preview:
+    label: str
+    placement: Placement
+    edits: list[Edit]
+    feedback: str
+
+    @property
+    def ops(self) -> list[list[Any]]:
+        return [e.as_pair() for e in self.edits]
+
+
+def preview(session: Session, *, base: Document, label: str, kind: str, text: str) -> Preview:
     """Where an input would land and its redline against the base, without writing anything."""
     p = find_label(session, base.id, label)  # type: ignore[arg-type]
     if kind not in KINDS:
         raise BadInput(f"kind must be one of {', '.join(KINDS)}")
     placement = place(kind, p.text, text)
     if kind == "insert":  # a new paragraph: nothing of the old one stands against it
-        ops = [e.as_pair() for e in diff_words("", placement.text or "")]
+        edits = diff_words("", placement.text or "")
     else:
-        ops = [e.as_pair() for e in diff_words(p.text, placement.text)] if placement.text is not None else []
-    return p, placement, ops
+        edits = diff_words(p.text, placement.text) if placement.text is not None else []
+    return Preview(p.label, placement, list(edits), feedback(kind, p.label, placement))
+
+
+def preview_in_round(session: Session, *, round_slug: str, label: str, kind: str, text: str) -> Preview:
+    """The preview the submission form shows as the delegate types (the base drafts are public)."""
+    r = rounds.get_row(session, round_slug)
+    base = session.get(Document, r.base_id)
+    assert base is not None
+    return preview(session, base=base, label=label, kind=kind, text=text)
+
+
+def feedback(kind: str, label: str, placement: Placement) -> str:
+    """What the placement engine found, in the delegate's words."""
+    if placement.flagged:
+        return (f"This {kind} could not be placed in paragraph {label} with confidence: {placement.reason}. "
+                "You can still submit it; the facilitators will read it as you wrote it.")
+    if kind == "insert":
+        return f"A new paragraph after paragraph {label}."
+    if placement.method == "delete":
+        return f"Deletes paragraph {label}."
+    if placement.text is None:
+        return "A comment: it proposes no change to the text."
+    if placement.method == "whole":
+        return f"Replaces paragraph {label} with your text."
+    return f"Placed in paragraph {label} ({placement.method}, confidence {round(placement.confidence * 100)}%)."
 
 
 def _writable_round(session: Session, viewer: Viewer, r: Round, late_note: str | None) -> str | None:
@@ -136,6 +171,14 @@ def _snapshot(a: Amendment, r: AmendmentRevision) -> dict[str, object]:
 def submit(session: Session, *, viewer: Viewer, round_slug: str, draft: InputDraft,
            delegation: str | None = None, late_note: str | None = None) -> Written:
     """A new input in a round: a delegation member for their delegation, a facilitator for any."""
+    return submit_many(session, viewer=viewer, round_slug=round_slug, drafts=[draft], delegation=delegation,
+                       late_note=late_note)[0]
+
+
+def submit_many(session: Session, *, viewer: Viewer, round_slug: str, drafts: list[InputDraft],
+                delegation: str | None = None, late_note: str | None = None) -> list[Written]:
+    """New inputs of one delegation in one transaction, all or none: a delegation's Word file makes
+    several at once, and half of a file's changes written would misstate what the delegation sent."""
     require_role(viewer, ("delegation", "facilitator"), "submit inputs")
     r = rounds.get_row(session, round_slug)
     if viewer.role == "facilitator":
@@ -143,11 +186,28 @@ def submit(session: Session, *, viewer: Viewer, round_slug: str, draft: InputDra
     deleg = _delegation(session, viewer, delegation)
     require_input_writer(viewer, deleg.id, r.negotiation_id)
     late = _writable_round(session, viewer, r, late_note)
-    kind = draft.kind or ""
     base = session.get(Document, r.base_id)
     assert base is not None
-    p, placement, ops = preview(session, base=base, label=draft.label or "", kind=kind, text=draft.text or "")
-    _check(draft, kind)
+    try:
+        written = [_submit_one(session, viewer, r, base, deleg, draft, late, several=len(drafts) > 1)
+                   for draft in drafts]
+        negotiations.bump(session, r.negotiation_id)
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return written
+
+
+def _submit_one(session: Session, viewer: Viewer, r: Round, base: Document, deleg: Delegation, draft: InputDraft,
+                late: str | None, several: bool) -> Written:
+    kind = draft.kind or ""
+    try:
+        pv = preview(session, base=base, label=draft.label or "", kind=kind, text=draft.text or "")
+        _check(draft, kind)
+    except BadInput as exc:
+        raise BadInput(f"the input on {draft.label}: {exc.message}" if several else exc.message) from exc
+    p = find_label(session, base.id, pv.label)  # type: ignore[arg-type]
     a = Amendment(key=_key(session, r.slug, deleg.slug, p.label), compilation_id=r.compilation_id,
                   delegation_id=deleg.id, target_paragraph_id=p.id, new_label=draft.new_label, kind=kind,  # type: ignore[arg-type]
                   stance=draft.stance, order=0, origin="service", status="active")
@@ -158,9 +218,7 @@ def submit(session: Session, *, viewer: Viewer, round_slug: str, draft: InputDra
     session.flush()
     audit.record(session, actor=viewer, action="input.submit", entity="input", key=a.key, after=_snapshot(a, rev),
                  negotiation_id=r.negotiation_id)
-    negotiations.bump(session, r.negotiation_id)
-    session.commit()
-    return Written(a, rev, deleg.slug, p.label, r.slug, placement, ops)
+    return Written(a, rev, deleg.slug, p.label, r.slug, pv.placement, pv.edits)
 
 
 def _delegation(session: Session, viewer: Viewer, slug: str | None) -> Delegation:
@@ -243,7 +301,7 @@ def revise(session: Session, *, viewer: Viewer, input_id: int, revision: int | N
     kind = merged.kind or ""
     base = session.get(Document, cur.round.base_id)
     assert base is not None
-    _, placement, ops = preview(session, base=base, label=cur.label, kind=kind, text=merged.text or "")
+    pv = preview(session, base=base, label=cur.label, kind=kind, text=merged.text or "")
     _check(merged, kind)
     before = _snapshot(a, old)
     old.is_current = False
@@ -264,7 +322,7 @@ def revise(session: Session, *, viewer: Viewer, input_id: int, revision: int | N
                  after=_snapshot(a, rev), negotiation_id=cur.round.negotiation_id)
     negotiations.bump(session, cur.round.negotiation_id)
     session.commit()
-    return Written(a, rev, cur.delegation.slug, cur.label, cur.round.slug, placement, ops)
+    return Written(a, rev, cur.delegation.slug, cur.label, cur.round.slug, pv.placement, pv.edits)
 
 
 def withdraw(session: Session, *, viewer: Viewer, input_id: int, late_note: str | None = None) -> Written:
@@ -303,5 +361,5 @@ def get(session: Session, *, viewer: Viewer, input_id: int) -> Written:
     base = session.get(Document, cur.round.base_id)
     assert base is not None
     kind = cur.current.kind or cur.amendment.kind
-    _, placement, ops = preview(session, base=base, label=cur.label, kind=kind, text=cur.current.text)
-    return Written(cur.amendment, cur.current, cur.delegation.slug, cur.label, cur.round.slug, placement, ops)
+    pv = preview(session, base=base, label=cur.label, kind=kind, text=cur.current.text)
+    return Written(cur.amendment, cur.current, cur.delegation.slug, cur.label, cur.round.slug, pv.placement, pv.edits)

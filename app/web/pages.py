@@ -8,40 +8,46 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from app.api.pagination import MAX_PAGE
+from app.auth.policy import ANONYMOUS
 from app.deps import SessionDep
 from app.services import compare as compare_service
 from app.services import compilation as compilation_service
 from app.services import contention as contention_service
-from app.services import delegations, documents, sources, timeline
+from app.services import delegations, documents, negotiations, rounds, sources
 from app.services import search as search_service
 from app.services.paragraphs import paragraph_detail
-from app.web import charts
+from app.web import charts, forms
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(forms.remember_viewer)])
 
 
-def render(request: Request, template: str, **context: Any) -> HTMLResponse:
-    return request.app.state.templates.TemplateResponse(request, template, context)
+def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """A page, with who is signed in (for the navigation and the forms' CSRF token)."""
+    viewer = getattr(request.state, "viewer", ANONYMOUS)
+    return request.app.state.templates.TemplateResponse(request, template, {"viewer": viewer, **context},
+                                                        status_code=status)
 
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, session: SessionDep) -> HTMLResponse:
-    docs = documents.list_documents(session=session)
-    return render(request, "home.html", documents=docs, events=timeline.events(session=session),
-                  delegations=delegations.list_delegations(session=session),
-                  contention=contention_service.paragraph_contention(session=session)[:8])
+    viewer = request.state.viewer
+    ref = contention_service.pick_round(session, None, viewer=viewer)
+    return render(request, "home.html", documents=documents.list_documents(session=session, viewer=viewer),
+                  negotiations=negotiations.list_negotiations(session), contention_round=ref,
+                  contention=contention_service.paragraph_contention(session=session, round=ref, viewer=viewer)[:8],
+                  delegations=delegations.list_delegations(session=session))
 
 
 @router.get("/documents/{slug}", response_class=HTMLResponse)
 def document(request: Request, slug: str, session: SessionDep) -> HTMLResponse:
-    doc = documents.get_document(session=session, slug=slug)
+    doc = documents.get_document(session=session, slug=slug, viewer=request.state.viewer)
     if doc.kind == "compilation":  # a compilation's text is its inputs: show the comment table
         return RedirectResponse(f"/compilations/{quote(slug)}", status_code=303)  # type: ignore[return-value]
-    heat = contention_service.input_counts(session=session, slug=slug)
+    heat = contention_service.input_counts(session=session, slug=slug, viewer=request.state.viewer)
     return render(request, "document.html", doc=doc, heat=heat, max_heat=max(heat.values(), default=1))
 
 
@@ -67,7 +73,7 @@ def delegation_list(request: Request, session: SessionDep) -> HTMLResponse:
 @router.get("/delegations/{slug}", response_class=HTMLResponse)
 def delegation(request: Request, slug: str, session: SessionDep) -> HTMLResponse:
     return render(request, "delegation.html", p=delegations.positions(session=session, slug=slug),
-                  others=delegations.list_delegations(session=session))
+                  others=delegations.delegation_names(session=session))
 
 
 @router.get("/delegations/{a}/vs")
@@ -83,23 +89,29 @@ def versus(request: Request, a: str, b: str, session: SessionDep) -> HTMLRespons
 
 @router.get("/compilations/{slug}", response_class=HTMLResponse)
 def compilation(request: Request, slug: str, session: SessionDep, section: str | None = None,
-                delegation: str | None = None, kind: str | None = None) -> HTMLResponse:
+                delegation: str | None = None, kind: str | None = None, label: str | None = None) -> HTMLResponse:
     comp = compilation_service.compilation(session=session, slug=slug, section=section or None,
-                                           delegation=delegation or None, kind=kind or None)
+                                           delegation=delegation or None, kind=kind or None, label=label or None,
+                                           viewer=request.state.viewer)
     return render(request, "compilation.html", comp=comp)
 
 
 @router.get("/contention", response_class=HTMLResponse)
-def contention(request: Request, session: SessionDep) -> HTMLResponse:
-    ranking = contention_service.paragraph_contention(session=session)
+def contention(request: Request, session: SessionDep, round: str | None = None) -> HTMLResponse:
+    viewer = request.state.viewer
+    ref = contention_service.pick_round(session, round or None, viewer=viewer)
+    ranking = contention_service.paragraph_contention(session=session, round=ref, viewer=viewer)
     return render(request, "contention.html", ranking=ranking, chart=charts.contention_bars(ranking[:25]),
-                  base="2010-04-16-first-draft")
+                  round=ref, rounds=rounds.list_rounds(session))
 
 
 @router.get("/alignment", response_class=HTMLResponse)
-def alignment(request: Request, session: SessionDep) -> HTMLResponse:
-    m = contention_service.delegation_alignment(session=session)
-    return render(request, "alignment.html", m=m, heat=charts.alignment_heatmap(m))
+def alignment(request: Request, session: SessionDep, round: str | None = None) -> HTMLResponse:
+    viewer = request.state.viewer
+    ref = contention_service.pick_round(session, round or None, viewer=viewer)
+    m = contention_service.delegation_alignment(session=session, round=ref, viewer=viewer)
+    return render(request, "alignment.html", m=m, heat=charts.alignment_heatmap(m), round=ref,
+                  rounds=rounds.list_rounds(session))
 
 
 @router.get("/search", response_class=HTMLResponse)

@@ -78,10 +78,13 @@ def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
 
 def test_home_to_a_paragraph_lineage(page, server: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(server + "/")
-    assert page.locator("h1").inner_text().startswith("The UN Global Plan of Action")
     shot(page, "01-home")
-    page.get_by_role("link", name="July paragraph 42").click()
-    page.wait_for_url("**/documents/2010-07-19-draft/42")
+    page.locator("#neg-h + ul").get_by_role("link", name="Global Plan of Action").first.click()
+    page.wait_for_url("**/negotiations/2010-global-plan-of-action")
+    assert "Table of Inputs on First Draft" in page.locator("#rounds-h + table").inner_text()
+    page.get_by_role("link", name="DRAFT (19 July 2010)").first.click()
+    page.wait_for_url("**/documents/2010-07-19-draft")
+    page.goto(server + "/documents/2010-07-19-draft/42")
     lineage = page.locator("#lineage .version")
     assert lineage.count() >= 7
     page.locator("#lineage").get_by_role("link", name="2010-04-16-first-draft 43").click()

@@ -1,0 +1,122 @@
+"""A delegation's Word file in a round: previewed as the inputs it would make, then created.
+
+The formats package reads the bytes (pure, untrusted input); this module checks who may upload
+(as a submission: a delegation member for their delegation, a facilitator for any delegation of
+their negotiation), gives the reader the round's base draft, and creates the inputs through the
+submissions service, all in one transaction. Refusals of the file become the domain errors the
+API answers with: 415 not a Word file, 413 too large or a zip bomb, 422 unsafe or unreadable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from sqlmodel import Session, select
+
+from app.auth.policy import Viewer, require_facilitator, require_input_writer, require_role
+from app.config import Settings
+from app.errors import BadInput, NotFound, PayloadTooLarge, UnsupportedFile
+from app.formats.proposals import BaseParagraph, ImportResult, Proposal, read_proposals
+from app.formats.upload import FormatError, Limits, NotADocx, TooLarge
+from app.models import Delegation, Paragraph, Round
+from app.services import rounds, submissions
+
+T = TypeVar("T")
+
+
+def limits(settings: Settings) -> Limits:
+    return Limits(max_bytes=settings.max_upload_bytes, max_unpacked=settings.max_upload_unpacked)
+
+
+def refusing(read: Callable[[], T]) -> T:
+    """Run a formats reader, turning its refusals into the errors the API maps to 4xx."""
+    try:
+        return read()
+    except TooLarge as exc:
+        raise PayloadTooLarge(exc.reason) from exc
+    except NotADocx as exc:
+        raise UnsupportedFile(exc.reason) from exc
+    except FormatError as exc:
+        raise BadInput(exc.reason) from exc
+
+
+def base_paragraphs(session: Session, document_id: int) -> list[BaseParagraph]:
+    rows = session.exec(select(Paragraph.label, Paragraph.text).where(Paragraph.document_id == document_id)
+                        .order_by(Paragraph.order)).all()
+    return [BaseParagraph(label, text) for label, text in rows]
+
+
+@dataclass
+class Upload:
+    round: Round
+    delegation: str
+    result: ImportResult
+
+
+def _uploader(session: Session, viewer: Viewer, r: Round, delegation: str | None) -> str:
+    """The delegation the file speaks for: the member's own, or the one a facilitator names."""
+    require_role(viewer, ("delegation", "facilitator"), "upload a delegation's file")
+    if viewer.role == "facilitator":
+        require_facilitator(viewer, r.negotiation_id, "upload files in this round")
+        if not delegation:
+            raise BadInput("say which delegation the file is from ('delegation')")
+    else:
+        delegation = delegation or viewer.delegation
+    d = session.exec(select(Delegation).where(Delegation.slug == delegation)).first()
+    if d is None:
+        raise NotFound("delegation", delegation or "")
+    require_input_writer(viewer, d.id, r.negotiation_id)
+    return d.slug
+
+
+def preview_docx(session: Session, *, viewer: Viewer, round_slug: str, data: bytes, settings: Settings,
+                 delegation: str | None = None) -> Upload:
+    """What the file proposes on the round's base draft; nothing is written."""
+    r = rounds.get_row(session, round_slug)
+    who = _uploader(session, viewer, r, delegation)
+    paragraphs = base_paragraphs(session, r.base_id)
+    return Upload(r, who, refusing(lambda: read_proposals(data, paragraphs, limits(settings))))
+
+
+def import_docx(session: Session, *, viewer: Viewer, round_slug: str, data: bytes, settings: Settings,
+                delegation: str | None = None, late_note: str | None = None
+                ) -> tuple[Upload, list[submissions.Written]]:
+    """The file's inputs created in the round, all in one transaction (or none, with the reason)."""
+    upload = preview_docx(session, viewer=viewer, round_slug=round_slug, data=data, settings=settings,
+                          delegation=delegation)
+    if not upload.result.inputs:
+        raise BadInput(f"nothing to create: none of the file's changes matched a paragraph of the draft "
+                       f"({len(upload.result.unmatched)} listed as unmatched; preview the file to see why)")
+    return upload, create(session, viewer=viewer, round_slug=round_slug, proposals=upload.result.inputs,
+                          delegation=upload.delegation, late_note=late_note)
+
+
+def create(session: Session, *, viewer: Viewer, round_slug: str, proposals: list[Proposal],
+           delegation: str | None = None, late_note: str | None = None) -> list[submissions.Written]:
+    """Previewed inputs created through the submissions service (its checks apply to each)."""
+    drafts = [submissions.InputDraft(label=p.label, kind=p.kind, text=p.text, rationale=p.rationale,
+                                     new_label=p.new_label) for p in proposals]
+    return submissions.submit_many(session, viewer=viewer, round_slug=round_slug, drafts=drafts,
+                                   delegation=delegation, late_note=late_note)
+
+
+def proposals_from_json(raw: str) -> list[Proposal]:
+    """The inputs a preview page carried back to be created; malformed ones are refused whole."""
+    import json
+
+    try:
+        items = json.loads(raw)
+        if not isinstance(items, list) or not items:
+            raise ValueError("no inputs")
+        out = []
+        for item in items:
+            fields = {k: item.get(k) for k in ("label", "kind", "text", "resolved_text", "rationale", "new_label")}
+            if not all(isinstance(v, str) or v is None for v in fields.values()) or not fields["label"] or not fields["kind"]:
+                raise ValueError("an input without its label or kind")
+            out.append(Proposal(fields["label"], fields["kind"], fields["text"] or "", fields["resolved_text"],
+                                fields["rationale"], fields["new_label"]))
+        return out
+    except (ValueError, AttributeError, TypeError) as exc:
+        raise BadInput("the previewed inputs came back damaged: upload the file again") from exc
