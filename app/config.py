@@ -43,7 +43,7 @@ class Settings(BaseSettings):
     rate_limit_storage: str = "memory://"
     # Any request body larger than this is refused (413) while it streams in (JSON bodies are read whole
     # by app/middleware/inputs.py, so this also bounds the memory one request can take).
-    max_body_bytes: int = Field(10_485_760, ge=0)  # 10 MiB: room for an imported Word file
+    max_body_bytes: int = Field(16_777_216, ge=0)  # 16 MiB: a 10 MiB upload (max_upload_bytes) and its form
     max_upload_bytes: int = 10 * 1024 * 1024  # a .docx, .txt or .md someone uploads
     max_upload_unpacked: int = 60 * 1024 * 1024  # what a .docx may unpack to (zip bombs stop here)
     # The connection pool: `db_pool_size` kept open, `db_max_overflow` more on demand, and how long

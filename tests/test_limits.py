@@ -76,7 +76,7 @@ def test_a_200_mb_body_is_refused_without_being_read(db_url: str, how: str) -> N
             answer = post_raw(base, ["Transfer-Encoding: chunked"], _chunked(total), total)
         grew = peak_rss_mb(base.pid) - before
     assert answer.startswith(b"HTTP/1.1 413"), answer[:300]
-    assert b'"code":"too_large"' in answer and b"10485760 bytes" in answer
+    assert b'"code":"too_large"' in answer and b"16777216 bytes" in answer
     assert grew < 50, f"the server's peak memory grew by {grew:.0f} MB"
 
 
