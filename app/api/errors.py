@@ -108,13 +108,21 @@ async def _http(request: Request, exc: StarletteHTTPException) -> Response:
 
 
 def _allowed_methods(routes: Any, path: str) -> list[str]:
-    methods: set[str] = set()
+    """The methods of the routes at `path`; a route written for exactly this path (POST /api/documents/import)
+    outranks templates that also match it (GET /api/documents/{slug})."""
+    found = _matching(routes, path)
+    exact = [methods for template, methods in found if template == path]
+    return sorted(set().union(*(exact or [methods for _, methods in found])))
+
+
+def _matching(routes: Any, path: str) -> list[tuple[str, set[str]]]:
+    found: list[tuple[str, set[str]]] = []
     for route in routes:
         if hasattr(route, "original_router"):  # newer FastAPI keeps included routers nested
-            methods.update(_allowed_methods(route.original_router.routes, path))
+            found += _matching(route.original_router.routes, path)
         elif getattr(route, "methods", None) and route.path_regex.match(path):
-            methods.update(route.methods)
-    return sorted(methods)
+            found.append((route.path, set(route.methods)))
+    return found
 
 
 async def _invalid(request: Request, exc: RequestValidationError) -> Response:
