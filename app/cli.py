@@ -76,7 +76,7 @@ def _dirs(drafts: Optional[Path], amendments: Optional[Path]) -> tuple[Path, Pat
     return drafts or s.drafts_dir, amendments or s.amendments_dir
 
 
-DraftsOpt = Annotated[Optional[Path], typer.Option(help="drafts folder (default: the repository's)")]
+DraftsOpt = Annotated[Optional[Path], typer.Option(help="drafts folder (default: the seed corpus shipped with Stemma)")]
 AmendmentsOpt = Annotated[Optional[Path], typer.Option(help="amendments folder")]
 
 
@@ -280,6 +280,24 @@ def token_list(name: Annotated[str, typer.Argument(help="the user")]) -> None:
                       f"{'revoked ' + format(t.revoked_at, '%Y-%m-%d %H:%M') if t.revoked_at else 'active'}")
 
 
+@cli.command("backup")
+def backup_cmd(file: Path = typer.Argument(..., help="where to write the backup")) -> None:
+    """Back up the whole database (SQLite: online backup; PostgreSQL: pg_dump custom format)."""
+    from app.backup import backup
+
+    backup(_url(), file)
+    out.print(f"backed up {_safe_url()} to {file}")
+
+
+@cli.command("restore")
+def restore_cmd(file: Path = typer.Argument(..., help="a file written by `stemma backup`")) -> None:
+    """Replace the database's contents with a backup (PostgreSQL: in one transaction)."""
+    from app.backup import restore
+
+    restore(_url(), file)
+    out.print(f"restored {_safe_url()} from {file}")
+
+
 @cli.command("serve")
 def serve(host: str = "127.0.0.1", port: int = 8000, reload: bool = False,
           limit_concurrency: Annotated[Optional[int], typer.Option(
@@ -305,7 +323,9 @@ def _safe_url() -> str:
 def _explain(exc: BaseException) -> str:
     from app.errors import StemmaError
 
-    if isinstance(exc, (CorpusError, DatabaseConfigError, CliError)):
+    from app.backup import BackupError
+
+    if isinstance(exc, (CorpusError, DatabaseConfigError, CliError, BackupError)):
         return str(exc)
     if isinstance(exc, StemmaError):
         return exc.message

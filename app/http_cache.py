@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import anyio
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import generation
@@ -119,11 +120,15 @@ class ResponseCache:
             return
         # Read before the page is built: a write landing in between leaves a newer page under an
         # older validator (recomputed on the next request), never an older page under a newer one.
-        if self.gate is not None:
-            async with self.gate:
+        try:
+            if self.gate is not None:
+                async with self.gate:
+                    validator = await anyio.to_thread.run_sync(self._read_validator)
+            else:
                 validator = await anyio.to_thread.run_sync(self._read_validator)
-        else:
-            validator = await anyio.to_thread.run_sync(self._read_validator)
+        except DBAPIError:  # unreachable, not migrated, busy: the app answers that with a 503 saying why
+            await self.app(scope, receive, send)
+            return
         key = scope["path"].encode() + b"?" + scope.get("query_string", b"")
         if_none_match = request_headers.get(b"if-none-match")
         entry = self.store.get(key)

@@ -24,8 +24,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class Base(str):
+    """The server's base URL, which also knows the server's process id."""
+
+    pid: int
+
+
 @contextmanager
-def serving(db_url: str, *args: str, log: Path | None = None, **env: str) -> Iterator[str]:
+def serving(db_url: str, *args: str, log: Path | None = None, **env: str) -> Iterator[Base]:
     """`stemma serve` on `db_url` with extra environment; yields its base URL, stops it after.
 
     With `log`, the server's output (uvicorn's access log: one line per answered request) goes there.
@@ -35,7 +41,8 @@ def serving(db_url: str, *args: str, log: Path | None = None, **env: str) -> Ite
     out = log.open("wb") if log else subprocess.DEVNULL
     proc = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
                              *args], env=full_env, stdout=out, stderr=subprocess.STDOUT if log else subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
+    base = Base(f"http://127.0.0.1:{port}")
+    base.pid = proc.pid
     try:
         for _ in range(200):
             if proc.poll() is not None:

@@ -238,3 +238,45 @@ def test_an_alias_or_member_taken_out_of_the_file_leaves_the_database(loaded: st
     assert not again.changed
     assert _members(loaded) == (aliases - {"AG"}, members - {"Malta"})
     assert snapshot(loaded) == before
+
+
+ANALYZED = ("paragraph", "searchentry", "amendmentrevision")
+
+
+def planner_statistics(url: str) -> set[str]:
+    """The tables the query planner has statistics for (PostgreSQL: analyzed; SQLite: in sqlite_stat1)."""
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        if engine.dialect.name == "postgresql":
+            rows = conn.exec_driver_sql("SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL")
+        elif conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first():
+            rows = conn.exec_driver_sql("SELECT DISTINCT tbl FROM sqlite_stat1")
+        else:
+            rows = []  # type: ignore[assignment]
+        found = {r[0] for r in rows}
+    engine.dispose()
+    return found & set(ANALYZED)
+
+
+def forget_statistics(url: str) -> None:
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.exec_driver_sql("SELECT pg_stat_reset()")  # last_analyze back to NULL
+        else:
+            conn.exec_driver_sql("DELETE FROM sqlite_stat1")
+    engine.dispose()
+
+
+def test_a_load_that_changed_something_leaves_the_planner_statistics(fresh_db: str, corpus) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13: without ANALYZE after a load, PostgreSQL searched by scanning every row."""
+    assert planner_statistics(fresh_db) == set()
+    engine = make_engine(fresh_db)
+    with Session(engine) as s:
+        assert load_corpus(s, corpus).changed
+    assert planner_statistics(fresh_db) == set(ANALYZED)
+    forget_statistics(fresh_db)
+    with Session(engine) as s:
+        assert not load_corpus(s, corpus).changed  # nothing changed: nothing to re-analyze
+    engine.dispose()
+    assert planner_statistics(fresh_db) == set()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from dataclasses import asdict
 
 from fastapi import APIRouter, Query
+from pydantic import Field
 
+from app.api.pagination import MAX_PAGE
+from app.api.shapes import InputOut, Shape, SourceRef
 from app.deps import SessionDep, ViewerDep
 from app.services import compilation as compilation_service
 from app.services import contention as contention_service
@@ -17,43 +18,118 @@ from app.services import timeline
 router = APIRouter()
 
 
+class CompilationRow(Shape):
+    """A paragraph of the base draft with the inputs on it (the Table of Inputs' row)."""
+
+    label: str
+    section: str | None = None
+    text: str
+    inputs: list[InputOut]
+
+
+class CompilationOut(Shape):
+    slug: str
+    title: str
+    date: str | None = None
+    base: str | None = Field(None, description="the draft the inputs were made on")
+    filters: dict[str, str | None]
+    rows: list[CompilationRow]
+
+
+class ContentionOut(Shape):
+    label: str
+    inputs: int
+    delegations: int
+    deletion_requests: int
+    textual_amendments: int
+    comments: int
+    score: float
+
+
+class RoundRef(Shape):
+    """The round an analysis is of."""
+
+    slug: str
+
+
+class ContentionListOut(Shape):
+    round: RoundRef | None = None
+    paragraphs: list[ContentionOut]
+
+
+class AlignmentOut(Shape):
+    round: RoundRef | None = None
+    delegations: list[str]
+    matrix: list[list[float]] = Field(description="similarity of each pair's asked-for changes, 0 to 1")
+    agreements: list[list[int]] = Field(description="paragraphs where each pair asked for the same change")
+
+
+class EventOut(Shape):
+    date: str
+    kind: str
+    title: str
+    documents: list[str] = Field(default_factory=list)
+    source: SourceRef | None = None
+
+
+class SearchHit(Shape):
+    kind: str
+    document: str
+    label: str | None = None
+    section: str | None = None
+    delegation: str | None = None
+    ref: str | None = None
+    snippet: str = Field(description="escaped text with hits marked by <mark>")
+
+
+class SearchOut(Shape):
+    query: str
+    total: int
+    page: int
+    size: int
+    hits: list[SearchHit]
+
+
 @router.get("/api/compilations/{slug}", tags=["compilations"])
 def get_compilation(slug: str, session: SessionDep, viewer: ViewerDep, section: str | None = None,
-                    delegation: str | None = None, kind: str | None = None, label: str | None = None) -> dict[str, Any]:
-    return compilation_service.compilation(session=session, slug=slug, section=section or None,
-                                           delegation=delegation or None, kind=kind or None, label=label or None,
-                                           viewer=viewer).public()
+                    delegation: str | None = None, kind: str | None = None, label: str | None = None
+                    ) -> CompilationOut:
+    return CompilationOut.model_validate(compilation_service.compilation(
+        session=session, slug=slug, section=section or None, delegation=delegation or None, kind=kind or None,
+        label=label or None, viewer=viewer).public())
 
 
 @router.get("/api/contention", tags=["analysis"])
-def contention(session: SessionDep, viewer: ViewerDep, round: str | None = None) -> dict[str, Any]:
+def contention(session: SessionDep, viewer: ViewerDep, round: str | None = None) -> ContentionListOut:
     """The paragraphs of a round's base draft ranked by how contested they were (default: the newest
     published round with inputs)."""
     ref = contention_service.pick_round(session, round, viewer=viewer)
     ranking = contention_service.paragraph_contention(session=session, round=ref, viewer=viewer)
-    return {"round": ref.public() if ref else None, "paragraphs": [asdict(c) for c in ranking]}
+    return ContentionListOut(round=ref.public() if ref else None,
+                             paragraphs=[ContentionOut.model_validate(asdict(c)) for c in ranking])
 
 
 @router.get("/api/alignment", tags=["analysis"])
-def alignment(session: SessionDep, viewer: ViewerDep, round: str | None = None) -> dict[str, Any]:
+def alignment(session: SessionDep, viewer: ViewerDep, round: str | None = None) -> AlignmentOut:
     """Delegation-by-delegation similarity of the changes they asked for in one round."""
     ref = contention_service.pick_round(session, round, viewer=viewer)
     m = contention_service.delegation_alignment(session=session, round=ref, viewer=viewer)
-    return {"round": ref.public() if ref else None, "delegations": m.delegations, "matrix": m.matrix,
-            "agreements": m.agreements}
+    return AlignmentOut(round=ref.public() if ref else None, delegations=m.delegations, matrix=m.matrix,
+                        agreements=m.agreements)
 
 
 @router.get("/api/events", tags=["documents"])
-def events(session: SessionDep) -> list[dict[str, Any]]:
+def events(session: SessionDep) -> list[EventOut]:
     """The negotiation's meetings, deadlines and circulations, in date order."""
-    return [e.public() for e in timeline.events(session=session)]
+    return [EventOut.model_validate(e.public()) for e in timeline.events(session=session)]
 
 
 @router.get("/api/search", tags=["search"])
 def search(session: SessionDep, q: str = Query(min_length=1, max_length=500), document: str | None = None,
-           delegation: str | None = None, section: str | None = None, page: int = Query(1, ge=1),
-           size: int = Query(20, ge=1, le=100)) -> dict[str, Any]:
+           delegation: str | None = None, section: str | None = None, page: int = Query(1, ge=1, le=MAX_PAGE),
+           size: int = Query(20, ge=1, le=100)) -> SearchOut:
     """Full text over every paragraph and input; `snippet` marks hits with <mark>."""
     r = search_service.search(session, q, document=document, delegation=delegation, section=section,
                               page=page, size=size)
-    return {"query": r.query, "total": r.total, "page": r.page, "size": r.size, "hits": [h.public() for h in r.hits]}
+    return SearchOut(query=r.query, total=r.total, page=r.page, size=r.size,
+                     hits=[SearchHit.model_validate(h.public()) for h in r.hits])

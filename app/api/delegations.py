@@ -2,32 +2,64 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request, Response
+from pydantic import Field
 
 from app.api.pagination import PageDep
+from app.api.shapes import InputOut, Shape
 from app.deps import SessionDep
 from app.services import delegations
 
 router = APIRouter(tags=["delegations"])
 
 
+class DelegationSummary(Shape):
+    slug: str
+    name: str
+    kind: str
+    input_count: int
+
+
+class DelegationOut(Shape):
+    slug: str
+    name: str
+    kind: str
+    aliases: list[str] = Field(default_factory=list)
+    members: list[str] = Field(default_factory=list)
+    summary: dict[str, int] = Field(description="inputs per uptake class")
+    inputs: list[InputOut]
+
+
+class VersusRow(Shape):
+    """One paragraph; each delegation's inputs on it under the delegation's slug (`a` and `b`)."""
+
+    document: str
+    label: str
+    section: str | None = None
+
+
+class VersusOut(Shape):
+    a: str
+    b: str
+    summary: dict[str, dict[str, int]] = Field(description="per delegation slug, inputs per uptake class")
+    rows: list[VersusRow]
+
+
 @router.get("/api/delegations")
 def list_delegations(session: SessionDep, page: PageDep, request: Request, response: Response
-                     ) -> list[dict[str, Any]]:
+                     ) -> list[DelegationSummary]:
     rows = delegations.list_delegations(session=session)
-    return page.apply([{"slug": d.slug, "name": d.name, "kind": d.kind, "input_count": d.input_count}
+    return page.apply([DelegationSummary(slug=d.slug, name=d.name, kind=d.kind, input_count=d.input_count)
                        for d in rows], response, request)
 
 
 @router.get("/api/delegations/{slug}")
-def get_delegation(slug: str, session: SessionDep) -> dict[str, Any]:
+def get_delegation(slug: str, session: SessionDep) -> DelegationOut:
     """Every input of the delegation, each with its redline and uptake, and a summary."""
-    return delegations.positions(session=session, slug=slug).public()
+    return DelegationOut.model_validate(delegations.positions(session=session, slug=slug).public())
 
 
 @router.get("/api/delegations/{a}/vs/{b}")
-def versus(a: str, b: str, session: SessionDep) -> dict[str, Any]:
+def versus(a: str, b: str, session: SessionDep) -> VersusOut:
     """Both delegations' inputs, paragraph by paragraph, with each side's uptake summary."""
-    return delegations.versus(session=session, a=a, b=b).public()
+    return VersusOut.model_validate(delegations.versus(session=session, a=a, b=b).public())

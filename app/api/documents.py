@@ -2,29 +2,128 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated
 
-from fastapi import APIRouter, Request, Response
+import anyio
+import anyio.to_thread
+from fastapi import APIRouter, Depends, Path, Request, Response
+from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
-from sqlalchemy import text
 
 from app.api.pagination import PageDep
+from app.api.shapes import InputOut, Op, Shape, SourceRef
 from app.deps import SessionDep
-from app.errors import BadInput
+from app.config import Settings
 from app.services import compare as compare_service
-from app.services import documents, sources
+from app.services import documents, health, sources
 from app.services.paragraphs import paragraph_detail
-from app.text.redline import diff_words
+from app.services.redline import bounded_diff
 from app.web.render import redline_html
 
 router = APIRouter()
 
 
+class Health(Shape):
+    status: str = Field(description="ok")
+    database: str = Field(description="sqlite or postgresql")
+
+
+class CitedLine(Shape):
+    n: int
+    text: str
+    cited: bool
+
+
+class SourceExcerpt(Shape):
+    file: str
+    lines: list[int]
+    total_lines: int
+    text: list[CitedLine]
+
+
+class LineageOut(Shape):
+    document: str
+    label: str
+    relation: str | None = None
+    direction: str | None = None
+    origin: str | None = None
+    confidence: float | None = None
+    note: str | None = None
+    text: str | None = None
+    status: str | None = None
+    date: str | None = None
+    ops: list[Op] = Field(default_factory=list)
+
+
+class BlameSpan(Shape):
+    start: int
+    end: int
+    document: str | None = None
+    delegations: list[str] = Field(default_factory=list)
+
+
+class SharedSpans(Shape):
+    query: list[int]
+    source: list[int]
+
+
+class SharedPassage(Shape):
+    document: str
+    label: str
+    kind: str | None = None
+    date: str | None = None
+    text: str
+    words: int
+    score: float | None = None
+    spans: SharedSpans
+
+
+class ParagraphOut(Shape):
+    document: str
+    label: str
+    section: str | None = None
+    text: str
+    status: str | None = None
+    text_quality: str | None = None
+    curation: list[str] = Field(default_factory=list, description="the curator's notes on gaps and repairs")
+    source: SourceRef | None = None
+    inputs: list[InputOut]
+    lineage: list[LineageOut]
+    blame: list[BlameSpan]
+    provenance: list[SharedPassage]
+
+
+class Contribution(Shape):
+    label: str
+    share: float
+    spans: list[list[int]]
+
+
+class PairOut(Shape):
+    from_label: str | None = None
+    to_label: str | None = None
+    from_labels: list[str] = Field(default_factory=list)
+    to_labels: list[str] = Field(default_factory=list)
+    relation: str | None = None
+    via: str | None = None
+    renumbered: bool | None = None
+    similarity: float | None = None
+    section: str | None = None
+    contributions: list[Contribution] = Field(default_factory=list)
+    ops: list[Op] = Field(default_factory=list)
+
+
+class CompareOut(Shape):
+    from_: str = Field(alias="from")
+    to: str
+    counts: dict[str, int]
+    pairs: list[PairOut]
+
+
 @router.get("/healthz", tags=["meta"])
-def healthz(session: SessionDep) -> dict[str, str]:
-    """Alive, and the database answers."""
-    session.exec(text("SELECT 1"))  # type: ignore[call-overload]
-    return {"status": "ok", "database": session.get_bind().dialect.name}
+def healthz(session: SessionDep) -> Health:
+    """Alive, the database answers, and its schema is the one this code needs (503 saying why if not)."""
+    return Health.model_validate(health.check(session))
 
 
 @router.get("/api/documents", tags=["documents"])
@@ -40,17 +139,17 @@ def get_document(slug: str, session: SessionDep) -> documents.DocumentDetail:
 
 
 @router.get("/api/documents/{slug}/paragraphs/{label}", tags=["documents"])
-def get_paragraph(slug: str, label: str, session: SessionDep) -> dict[str, Any]:
+def get_paragraph(slug: str, label: str, session: SessionDep) -> ParagraphOut:
     """The paragraph with its inputs, lineage, blame and language shared with other documents."""
-    return paragraph_detail(session=session, slug=slug, label=label).public()
+    return ParagraphOut.model_validate(paragraph_detail(session=session, slug=slug, label=label).public())
 
 
 @router.get("/api/compare/{old}/{new}", tags=["documents"])
 def compare(old: str, new: str, session: SessionDep, changed_only: bool = False,
-            section: str | None = None) -> dict[str, Any]:
+            section: str | None = None) -> CompareOut:
     """Two documents aligned paragraph by paragraph; `ops` are diff-match-patch pairs."""
-    return compare_service.public(compare_service.compare(session, old, new), changed_only=changed_only,
-                                  section=section)
+    return CompareOut.model_validate(compare_service.public(compare_service.compare(session, old, new),
+                                                            changed_only=changed_only, section=section))
 
 
 class RedlineIn(BaseModel):
@@ -59,23 +158,38 @@ class RedlineIn(BaseModel):
 
 
 class RedlineOut(BaseModel):
-    ops: list[list[int | str]]
+    ops: list[Op]
     html_inline: str
     html_side_by_side: str
 
 
-@router.post("/api/redline", tags=["redline"])
-def redline(body: RedlineIn, request: Request) -> RedlineOut:
-    """A word-level redline of any two texts (escaped HTML in both renderings)."""
-    limit = request.app.state.settings.max_redline_chars
-    if len(body.old) + len(body.new) > limit:
-        raise BadInput(f"texts too long: at most {limit} characters together")
-    edits = diff_words(body.old, body.new)
-    inline, side = redline_html(request.app.state.templates, edits)
+def redline_rate(request: Request) -> None:
+    """Counts the request against its address's redline rate (in a worker thread: the counter may be remote)."""
+    request.app.state.redline_rate.hit(request)
+
+
+@router.post("/api/redline", tags=["redline"], dependencies=[Depends(redline_rate)])
+async def redline(body: RedlineIn, request: Request) -> RedlineOut:
+    """A word-level redline of any two texts (escaped HTML in both renderings).
+
+    Bounded: texts past the character or token limit are refused (422), at most a few diffs run at
+    once (the others wait, off the event loop, and leave if their client does), and each address
+    has a rate (429 with Retry-After)."""
+    state = request.app.state
+    return await anyio.to_thread.run_sync(_redline, body, state.settings, state.templates,
+                                          limiter=state.redline_slots)
+
+
+def _redline(body: RedlineIn, settings: Settings, templates: Jinja2Templates) -> RedlineOut:
+    edits = bounded_diff(body.old, body.new, max_chars=settings.max_redline_chars,
+                         max_tokens=settings.max_redline_tokens)
+    inline, side = redline_html(templates, edits)
     return RedlineOut(ops=[e.as_pair() for e in edits], html_inline=inline, html_side_by_side=side)
 
 
 @router.get("/api/sources/{file}/{first}-{last}", tags=["documents"])
-def source_lines(file: str, first: int, last: int, request: Request) -> dict[str, Any]:
+def source_lines(file: str, first: Annotated[int, Path(ge=1)], last: Annotated[int, Path(ge=1)],
+                 request: Request) -> SourceExcerpt:
     """Lines of a source file of the record, with context: what a curated text was read from."""
-    return sources.excerpt(request.app.state.settings.drafts_dir / "sources", file, first, last).public()
+    excerpt = sources.excerpt(request.app.state.settings.drafts_dir / "sources", file, first, last)
+    return SourceExcerpt.model_validate(excerpt.public())

@@ -9,6 +9,10 @@ from fastapi import Depends, Query, Request, Response
 
 T = TypeVar("T")
 
+# Past this no list or search has results; bounding it keeps an OFFSET inside SQL's 64-bit integers
+# (issue 13: page 4.6e17 overflowed the offset into a 500).
+MAX_PAGE = 10_000
+
 
 @dataclass
 class Page:
@@ -26,7 +30,7 @@ class Page:
         return items[start:start + self.size]
 
 
-def page_params(request: Request, page: Annotated[int, Query(ge=1)] = 1,
+def page_params(request: Request, page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
                 size: Annotated[int | None, Query(ge=1)] = None) -> Page:
     settings = request.app.state.settings
     return Page(page, min(size or settings.page_size, settings.max_page_size))

@@ -26,6 +26,7 @@ from app.corpus.derived import rebuild_index
 from app.corpus.reader import CorpusError
 from app.corpus.schema import DelegationIn, DocumentIn, ProcessFileIn, RecordOrigin
 from app.corpus.sync import LoadReport, apply, retire, sync_links, upsert
+from app.db import refresh_statistics
 from app.models import (
     Amendment,
     AuditEvent,
@@ -88,6 +89,9 @@ def load_corpus(session: Session, corpus: Corpus, progress: Progress | None = No
     except Exception:
         session.rollback()
         raise
+    if report.changed:
+        tick("statistics", total, total)
+        refresh_statistics(session)
     return report
 
 

@@ -11,6 +11,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from app.api.pagination import MAX_PAGE
 from app.auth.policy import ANONYMOUS
 from app.deps import SessionDep
 from app.services import compare as compare_service
@@ -116,7 +117,7 @@ def alignment(request: Request, session: SessionDep, round: str | None = None) -
 @router.get("/search", response_class=HTMLResponse)
 def search(request: Request, session: SessionDep, q: str = Query("", max_length=500), document: str | None = None,
            delegation: str | None = None, section: str | None = None,
-           page: int = Query(1, ge=1)) -> HTMLResponse:
+           page: int = Query(1, ge=1, le=MAX_PAGE)) -> HTMLResponse:
     result = search_service.search(session, q, document=document or None, delegation=delegation or None,
                                    section=section or None, page=page) if q.strip() else None
     return render(request, "search.html", q=q, result=result, document=document, delegation=delegation,

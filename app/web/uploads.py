@@ -22,6 +22,7 @@ from app.api.imports import read_upload
 from app.auth.policy import require_role
 from app.corpus.adding import KINDS
 from app.deps import SessionDep
+from app.api.errors import status_of
 from app.errors import BadInput, StemmaError
 from app.services import delegations, documents, imports, newdocs, rounds
 from app.web import forms
@@ -77,7 +78,7 @@ def docx_upload(request: Request, slug: str, session: SessionDep, file: UploadFi
                                       delegation=delegation or None, settings=request.app.state.settings)
     except StemmaError as exc:  # the form again, with the reason, rather than a bare error page
         session.rollback()
-        return _docx_page(request, session, slug, status=exc.status, error=exc.message, form=form, filename=name)
+        return _docx_page(request, session, slug, status=status_of(exc), error=exc.message, form=form, filename=name)
     return _docx_page(request, session, slug, result=upload.result, filename=name, form=form,
                       previewed=json.dumps(upload.result.public()["inputs"], ensure_ascii=False),
                       for_delegation=upload.delegation)
@@ -122,5 +123,5 @@ def new_document_preview(request: Request, session: SessionDep, file: UploadFile
                                   data=read_upload(request, file), slug=slug, kind=kind, date=date, title=title,
                                   issued_by=issued_by, follows=follows)
     except StemmaError as exc:
-        return render(request, "import_document.html", status=exc.status, preview=None, error=exc.message, **context)
+        return render(request, "import_document.html", status=status_of(exc), preview=None, error=exc.message, **context)
     return render(request, "import_document.html", preview=preview, error=None, **context)

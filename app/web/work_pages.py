@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.auth.policy import Viewer, require_signed_in
 from app.deps import SessionDep
+from app.api.errors import status_of
 from app.errors import StemmaError
 from app.services import audit, delegations, drafting, negotiations, rounds, submissions, workbench
 from app.services.positions import list_inputs
@@ -58,7 +59,7 @@ def negotiation_create(request: Request, session: SessionDep, slug: str = Form(m
     try:
         n = negotiations.create(session, viewer=viewer, slug=slug, title=title, description=description or None)
     except StemmaError as exc:
-        return render(request, "negotiations.html", status=exc.status, error=exc.message,
+        return render(request, "negotiations.html", status=status_of(exc), error=exc.message,
                       negotiations=negotiations.list_negotiations(session),
                       form={"slug": slug, "title": title, "description": description})
     return back(f"/negotiations/{quote(n.slug)}")
@@ -111,7 +112,7 @@ def _round_step(request: Request, session: SessionDep, slug: str, step: str, csr
     try:
         (rounds.close if step == "close" else rounds.publish)(session, viewer=viewer, slug=slug)
     except StemmaError as exc:
-        return _round_page(request, session, slug, exc.message, status=exc.status)
+        return _round_page(request, session, slug, exc.message, status=status_of(exc))
     return back(f"/rounds/{quote(slug)}")
 
 
@@ -159,7 +160,7 @@ def submit(request: Request, slug: str, session: SessionDep, label: str = Form("
     except StemmaError as exc:
         session.rollback()
         return _form_page(request, session, r, viewer, form, f"/rounds/{quote(slug)}/submit", error=exc.message,
-                          status=exc.status)
+                          status=status_of(exc))
     return back(f"/inputs/{w.amendment.id}")
 
 
@@ -198,7 +199,7 @@ def revise(request: Request, input_id: int, session: SessionDep, revision: int =
     except StemmaError as exc:
         session.rollback()
         return _form_page(request, session, r, viewer, form, f"/inputs/{input_id}", existing, error=exc.message,
-                          status=exc.status)
+                          status=status_of(exc))
     return back(f"/inputs/{input_id}")
 
 
@@ -271,7 +272,7 @@ def workbench_act(request: Request, slug: str, label: str, session: SessionDep,
                                new_label=new_label or None, reflects=chosen if reflects_present else None)
     except StemmaError as exc:
         session.rollback()
-        return workbench_page(request, slug, session, at=label, message=exc.message, status=exc.status)
+        return workbench_page(request, slug, session, at=label, message=exc.message, status=status_of(exc))
     return back(f"/workbench/{quote(slug)}?at={quote(show)}#current")
 
 
@@ -283,7 +284,7 @@ def workbench_publish(request: Request, slug: str, session: SessionDep,
         drafting.publish(session, viewer=viewer, slug=slug)
     except StemmaError as exc:
         session.rollback()
-        return workbench_page(request, slug, session, message=exc.message, status=exc.status)
+        return workbench_page(request, slug, session, message=exc.message, status=status_of(exc))
     return back(f"/documents/{quote(slug)}")
 
 

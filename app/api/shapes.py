@@ -1,0 +1,74 @@
+"""Response shapes the JSON API shares between resources (an input, a redline, a citation).
+
+Each says in the OpenAPI document what an answer holds. `extra="allow"` on every one: a field a
+service adds later still reaches the client (and should then be declared here), rather than being
+silently dropped by the model.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Shape(BaseModel):
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+Op = list[int | str]
+"""One redline operation, a pair [op, text]: op -1 deleted, 0 kept, 1 inserted (further kinds may follow).
+(A list rather than a tuple: FastAPI renders a tuple as an `items` array, which OpenAPI 3.1 refuses.)"""
+
+
+class SourceRef(Shape):
+    """Where in the record (drafts/sources/) a text was read from."""
+
+    file: str | None = None
+    lines: list[int | None] | None = Field(None, description="first and last line; none for a text written "
+                                                             "through the service rather than read from the record")
+
+
+class Uptake(Shape):
+    class_: str = Field(alias="class", description="adopted, partial, not_reflected, deleted_as_proposed, ...")
+    score: float | None = None
+    reason: str | None = None
+
+
+class Placement(Shape):
+    method: str | None = None
+    confidence: float | None = None
+    flagged: bool | None = None
+    reason: str | None = None
+
+
+class NextVersion(Shape):
+    document: str
+    label: str
+    status: str | None = None
+
+
+class InputOut(Shape):
+    """A delegation's input (an amendment's current revision), placed in its paragraph and judged."""
+
+    id: int
+    key: str
+    status: str | None = None
+    delegation: str
+    document: str
+    label: str
+    kind: str
+    stance: str | None = None
+    text: str
+    resolved_text: str | None = Field(None, description="the paragraph as the input would have it")
+    rationale: str | None = None
+    new_label: str | None = None
+    revision: int | None = None
+    probable_delegation: str | None = None
+    text_quality: str | None = None
+    late_note: str | None = None
+    author: str | None = None
+    reflected_in: list[str] = Field(default_factory=list)
+    uptake: Uptake | None = None
+    placement: Placement | None = None
+    next_version: NextVersion | None = None
+    source: SourceRef | None = None
+    ops: list[Op] = Field(default_factory=list, description="the redline from the paragraph to resolved_text")
