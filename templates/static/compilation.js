@@ -1,6 +1,12 @@
 // The Table of Inputs' filter form: a choice applies at once (the Show button stays, for pages
 // without script). Picking a paragraph drops the section the form was keeping: a paragraph names its own.
 document.addEventListener("DOMContentLoaded", () => {
+  // on a phone the section tabs are one scrolling row: bring the current one into it
+  const tabs = document.querySelector(".toi-tabs ul");
+  const current = tabs && tabs.querySelector("[aria-current]");
+  if (tabs && current && tabs.scrollWidth > tabs.clientWidth) {
+    tabs.scrollLeft = current.parentElement.offsetLeft - tabs.offsetLeft - 8;
+  }
   const form = document.getElementById("toi-filters");
   if (!form) return;
   form.addEventListener("change", (event) => {
