@@ -43,7 +43,8 @@ def test_pages_serve_in_a_bounded_number_of_queries(db_url: str) -> None:
 
     event.listen(app.state.engine, "before_cursor_execute", tick)
     try:
-        for url in (f"/compilations/{TABLE}", "/delegations/eu", "/delegations/eu/vs/usa", f"/documents/{JULY}/42",
+        for url in (f"/compilations/{TABLE}", f"/compilations/{TABLE}?all=1", f"/compilations/{TABLE}?view=grid",
+                    f"/compilations/{TABLE}?label=pp1&delegation=eu&uptake=partial&has_text=yes", "/delegations/eu", "/delegations/eu/vs/usa", f"/documents/{JULY}/42",
                     f"/documents/{FIRST}/3", f"/documents/{FIRST}/36",  # many inputs, each with shared language
                     f"/compare/{FIRST}/{JULY}", f"/documents/{FIRST}", "/"):
             client.get(url)

@@ -13,9 +13,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sqlalchemy import event
-
-from app.config import Settings
 
 TABLE, FIRST = "2010-05-18-table-of-inputs", "2010-04-16-first-draft"
 ROOT = Path(__file__).resolve().parents[1]
@@ -161,26 +158,3 @@ def test_the_header_source_link_opens_and_pages_through_the_range(client) -> Non
     api = client.get(f"/api{href}", params={"start": first + 400}).json()
     assert api["page"]["lines"][0] == first + 400 and api["page"]["previous_start"] == first
     assert client.get(href, params={"start": last + 1}).status_code == 422
-
-
-def test_the_table_pages_serve_in_a_bounded_number_of_queries(db_url: str) -> None:
-    from fastapi.testclient import TestClient
-
-    from app.main import create_app
-
-    app = create_app(Settings(database_url=db_url, response_cache_mb=0))
-    client = TestClient(app)
-    count = [0]
-
-    def tick(*_args, **_kwargs) -> None:  # type: ignore[no-untyped-def]
-        count[0] += 1
-
-    event.listen(app.state.engine, "before_cursor_execute", tick)
-    try:
-        for q in ("", "?all=1", "?view=grid", "?label=pp1&delegation=eu", "?uptake=partial&has_text=yes&stance=support"):
-            client.get(PAGE + q)
-            count[0] = 0
-            assert client.get(PAGE + q).status_code == 200
-            assert count[0] <= 12, (q, count[0])
-    finally:
-        event.remove(app.state.engine, "before_cursor_execute", tick)

@@ -6,7 +6,6 @@ Screenshots at 1366 and 390 px go to test-artifacts/ (looked at by a person; not
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,15 +13,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.e2e.chromium import ARTIFACTS, launched
 from tests.live import serving
 
-CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
 TABLE = "2010-05-18-table-of-inputs"
 PAGE = f"/compilations/{TABLE}"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 pytestmark = pytest.mark.browser
 
@@ -47,18 +43,8 @@ def server(db_url: str) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
-        pytest.skip("Chromium is not installed: apt-get install chromium to run the browser tests")
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS,
-                              env={**os.environ, "HOME": str(tmp_path_factory.mktemp("chrome-home"))})
+    with launched(tmp_path_factory.mktemp("chrome-home")) as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
