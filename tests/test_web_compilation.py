@@ -66,6 +66,8 @@ def test_paragraph_labels_are_case_insensitive(client, typed: str) -> None:  # t
 
 def test_an_unknown_paragraph_or_filter_value_is_said_so(client) -> None:  # type: ignore[no-untyped-def]
     assert client.get(PAGE, params={"label": "999"}).status_code == 404
+    assert client.get(PAGE, params={"section": "annex-ix"}).status_code == 404
+    assert client.get(f"/api{PAGE}", params={"section": "annex-ix"}).status_code == 404
     for name in ("kind", "stance", "uptake", "has_text"):
         assert client.get(PAGE, params={name: "nonsense"}).status_code == 422, name
         assert client.get(f"/api{PAGE}", params={name: "nonsense"}).status_code == 422, name

@@ -119,6 +119,8 @@ def compilation(*, session: Session, slug: str, section: str | None = None, dele
     paragraphs = list(session.exec(select(Paragraph).where(Paragraph.document_id == base.id).order_by(Paragraph.order)))
     if f.label:
         f = replace(f, label=resolve_label(paragraphs, f.label, base.slug))
+    if f.section and f.section not in {s.key for s in sections}:
+        raise NotFound("section", f"{base.slug}#{f.section}")
     inputs = list_inputs(session, compilation=slug, delegation=f.delegation, kind=f.kind, viewer=viewer)
     matching = sorted((i for i in inputs if f.keeps(i)), key=lambda i: (i.delegation_name.casefold(), i.id))
     by_para: dict[str, list[InputView]] = {}
