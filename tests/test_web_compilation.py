@@ -160,3 +160,20 @@ def test_the_header_source_link_opens_and_pages_through_the_range(client) -> Non
     api = client.get(f"/api{href}", params={"start": first + 400}).json()
     assert api["page"]["lines"][0] == first + 400 and api["page"]["previous_start"] == first
     assert client.get(href, params={"start": last + 1}).status_code == 422
+
+
+def test_a_paragraph_page_steps_to_the_paragraphs_around_it_that_have_inputs(client) -> None:  # type: ignore[no-untyped-def]
+    labels = [p["label"] for p in first_draft()["paragraphs"]]
+    commented = {i["target"] for i in record_inputs()}
+    at = labels.index("36")
+    before = [lb for lb in labels[:at] if lb in commented][-1]
+    after = [lb for lb in labels[at + 1:] if lb in commented][0]
+    page = client.get(PAGE, params={"label": "36"}).text
+    assert re.search(rf'<a rel="prev" href="{PAGE}\?label={before}">', page)
+    assert re.search(rf'<a rel="next" href="{PAGE}\?label={after}">', page)
+    section_of = {p["label"]: p["section"] for p in first_draft()["paragraphs"]}
+    eu_sections = {section_of[i["target"]] for i in record_inputs() if i["delegation"] == "eu"}
+    keys = [s["key"] for s in first_draft()["sections"]]
+    nxt = [k for k in keys[keys.index("annex-ii") + 1:] if k in eu_sections][0]
+    section = client.get(PAGE, params={"section": "annex-ii", "delegation": "eu"}).text
+    assert re.search(rf'<a rel="next" href="{PAGE}\?section={nxt}&amp;delegation=eu">', section)  # filters kept
