@@ -6,7 +6,7 @@ from typing import Annotated
 
 import anyio
 import anyio.to_thread
-from fastapi import APIRouter, Depends, Path, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 
@@ -34,10 +34,19 @@ class CitedLine(Shape):
     cited: bool
 
 
+class SourcePage(Shape):
+    """Which part of a long range this answer holds (a range over 400 lines comes a page at a time)."""
+
+    lines: list[int] = Field(description="the first and last cited lines in this answer")
+    previous_start: int | None = None
+    next_start: int | None = Field(None, description="ask again with start= this for the next page")
+
+
 class SourceExcerpt(Shape):
     file: str
     lines: list[int]
     total_lines: int
+    page: SourcePage | None = None
     text: list[CitedLine]
 
 
@@ -189,7 +198,9 @@ def _redline(body: RedlineIn, settings: Settings, templates: Jinja2Templates) ->
 
 @router.get("/api/sources/{file}/{first}-{last}", tags=["documents"])
 def source_lines(file: str, first: Annotated[int, Path(ge=1)], last: Annotated[int, Path(ge=1)],
-                 request: Request) -> SourceExcerpt:
+                 request: Request, start: Annotated[int | None, Query(ge=1, description=(
+                     "a long range comes a page at a time: the first line of the page wanted (`page.next_start`)"))] = None
+                 ) -> SourceExcerpt:
     """Lines of a source file of the record, with context: what a curated text was read from."""
-    excerpt = sources.excerpt(request.app.state.settings.drafts_dir / "sources", file, first, last)
+    excerpt = sources.excerpt(request.app.state.settings.drafts_dir / "sources", file, first, last, start)
     return SourceExcerpt.model_validate(excerpt.public())

@@ -2,15 +2,63 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from urllib.parse import urlencode
 
 from sqlmodel import Session, select
 
 from app.auth.policy import ANONYMOUS, Viewer, may_see_document
-from app.errors import NotFound
+from app.corpus.schema import AmendmentKind, Stance
+from app.errors import BadInput, NotFound
 from app.models import Delegation, Document, Paragraph, Section
-from app.services.positions import InputView, list_inputs
+from app.services.positions import UPTAKE_CLASSES, InputView, list_inputs
+
+KINDS = tuple(k.value for k in AmendmentKind)
+STANCES = tuple(s.value for s in Stance)
+EXPORTED = ("section", "label", "delegation", "kind")  # the filters the downloads (/export.docx, ...) accept
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a reader asked the table for. `section` and `label` pick paragraphs of the base draft;
+    the others pick inputs, and a paragraph none of whose inputs match is left out."""
+
+    section: str | None = None
+    label: str | None = None
+    delegation: str | None = None
+    kind: str | None = None
+    stance: str | None = None
+    uptake: str | None = None
+    has_text: bool | None = None  # only inputs that propose words (True) or only those that do not (False)
+
+    def picks_inputs(self) -> bool:
+        return any(v is not None for v in (self.delegation, self.kind, self.stance, self.uptake, self.has_text))
+
+    def params(self, *, only: tuple[str, ...] | None = None) -> dict[str, str]:
+        """The filters as URL parameters, in a fixed order (`has_text` as yes/no)."""
+        out: dict[str, str] = {}
+        for k, v in asdict(self).items():
+            if v is None or (only is not None and k not in only):
+                continue
+            out[k] = ("yes" if v else "no") if isinstance(v, bool) else v
+        return out
+
+    def public(self) -> dict[str, str | None]:
+        return {k: self.params().get(k) for k in asdict(self)}
+
+    def keeps(self, i: InputView) -> bool:
+        """The filters the database cannot answer: uptake is judged in Python, stance and text are cheap here."""
+        return ((self.stance is None or i.stance == self.stance)
+                and (self.uptake is None or i.uptake.klass == self.uptake)
+                and (self.has_text is None or bool(i.text.strip()) == self.has_text))
+
+    def checked(self) -> Filters:
+        """A value no input can have is a mistake to report (422), not an empty table."""
+        for name, value, allowed in (("kind", self.kind, KINDS), ("stance", self.stance, STANCES),
+                                     ("uptake", self.uptake, UPTAKE_CLASSES)):
+            if value is not None and value not in allowed:
+                raise BadInput(f"{name} must be one of {', '.join(allowed)}")
+        return self
 
 
 @dataclass
@@ -26,44 +74,59 @@ class Compilation:
     sections: list[Section]
     rows: list[Row]
     delegations: list[tuple[str, str]]  # slug, name of every delegation, for the filter form
-    filters: dict[str, str | None]
+    filters: Filters
+    paragraphs: list[Paragraph]  # every paragraph of the base draft, in order (for the paragraph picker)
+    matching: list[InputView]  # every input the input filters keep, in the whole table (for counts per section)
 
     def query(self) -> str:
-        """The filters in force as a query string ("?section=annex-ii&delegation=eu"), for download links."""
-        q = urlencode({k: v for k, v in self.filters.items() if v})
+        """The filters in force that the downloads accept, as a query string ("?section=annex-ii&delegation=eu")."""
+        q = urlencode(self.filters.params(only=EXPORTED))
         return f"?{q}" if q else ""
 
     def public(self) -> dict[str, object]:
         return {
             "slug": self.document.slug, "title": self.document.title, "date": self.document.date.isoformat(),
-            "base": self.base.slug, "filters": self.filters,
+            "base": self.base.slug, "filters": self.filters.public(),
             "rows": [{"label": r.paragraph.label, "section": r.paragraph.section, "text": r.paragraph.text,
                       "inputs": [i.public() for i in r.inputs]} for r in self.rows],
         }
 
 
+def resolve_label(paragraphs: list[Paragraph], label: str, base: str) -> str:
+    """A paragraph label as the draft spells it, whatever the case it was typed in (`pp1` is PP1)."""
+    for p in paragraphs:
+        if p.label == label:
+            return label
+    for p in paragraphs:
+        if p.label.casefold() == label.casefold():
+            return p.label
+    raise NotFound("paragraph", f"{base}#{label}")
+
+
 def compilation(*, session: Session, slug: str, section: str | None = None, delegation: str | None = None,
-                kind: str | None = None, label: str | None = None, viewer: Viewer = ANONYMOUS) -> Compilation:
+                kind: str | None = None, label: str | None = None, stance: str | None = None,
+                uptake: str | None = None, has_text: bool | None = None, viewer: Viewer = ANONYMOUS) -> Compilation:
+    """The table as filtered. Every input of the compilation is read (640 in 2010, about 20 ms once their
+    texts are judged) so that a page can count what each section holds for the same filters."""
     doc = session.exec(select(Document).where(Document.slug == slug, Document.kind == "compilation",
                                               Document.retired_at.is_(None))).first()
     if doc is None or doc.base_id is None or not may_see_document(viewer, doc.state, doc.negotiation_id):
         raise NotFound("compilation", slug)
     base = session.get(Document, doc.base_id)
     assert base is not None
+    f = Filters(section, label, delegation, kind, stance, uptake, has_text).checked()
     sections = list(session.exec(select(Section).where(Section.document_id == base.id).order_by(Section.order)))
-    q = select(Paragraph).where(Paragraph.document_id == base.id).order_by(Paragraph.order)
-    if section:
-        q = q.where(Paragraph.section == section)
-    if label:
-        q = q.where(Paragraph.label == label)
-    paragraphs = list(session.exec(q))
-    inputs = list_inputs(session, compilation=slug, delegation=delegation, section=section, kind=kind, viewer=viewer,
-                         paragraph_ids=[p.id for p in paragraphs if p.id is not None] if label else None)
+    paragraphs = list(session.exec(select(Paragraph).where(Paragraph.document_id == base.id).order_by(Paragraph.order)))
+    if f.label:
+        f = replace(f, label=resolve_label(paragraphs, f.label, base.slug))
+    if f.section and f.section not in {s.key for s in sections}:
+        raise NotFound("section", f"{base.slug}#{f.section}")
+    inputs = list_inputs(session, compilation=slug, delegation=f.delegation, kind=f.kind, viewer=viewer)
+    matching = sorted((i for i in inputs if f.keeps(i)), key=lambda i: (i.delegation_name.casefold(), i.id))
     by_para: dict[str, list[InputView]] = {}
-    for i in sorted(inputs, key=lambda i: (i.delegation_name.casefold(), i.id)):
+    for i in matching:
         by_para.setdefault(i.label, []).append(i)
-    filtering = bool(delegation or kind)
-    rows = [Row(p, by_para.get(p.label, [])) for p in paragraphs if not filtering or p.label in by_para]
+    shown = [p for p in paragraphs if (not f.section or p.section == f.section) and (not f.label or p.label == f.label)]
+    rows = [Row(p, by_para.get(p.label, [])) for p in shown if not f.picks_inputs() or p.label in by_para]
     delegations = [(d.slug, d.name) for d in session.exec(select(Delegation).order_by(Delegation.name))]
-    return Compilation(doc, base, sections, rows, delegations,
-                       {"section": section, "delegation": delegation, "kind": kind, "label": label})
+    return Compilation(doc, base, sections, rows, delegations, f, paragraphs, matching)

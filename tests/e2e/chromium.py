@@ -1,0 +1,35 @@
+"""Debian's Chromium under Playwright, for the browser tests: launched once per module, skipped with
+the reason shown when it is not installed (failing instead in CI, where it must be)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"  # git-ignored; screenshots for a person
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@contextmanager
+def launched(home: Path) -> Iterator[Any]:
+    """A Playwright Browser on /usr/bin/chromium with its own HOME (Chromium writes its profile there)."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
+        pytest.skip("Chromium is not installed: apt-get install chromium to run the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, env={**os.environ, "HOME": str(home)})
+        try:
+            yield browser
+        finally:
+            browser.close()
