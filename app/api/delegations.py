@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import Field
 
 from app.api.pagination import PageDep
@@ -20,6 +22,17 @@ class DelegationSummary(Shape):
     input_count: int
 
 
+class DelegationFilters(Shape):
+    outcome: str | None = None
+    section: str | None = None
+
+
+class SectionChoiceOut(Shape):
+    key: str
+    title: str
+    count: int
+
+
 class DelegationOut(Shape):
     slug: str
     name: str
@@ -27,7 +40,12 @@ class DelegationOut(Shape):
     aliases: list[str] = Field(default_factory=list)
     members: list[str] = Field(default_factory=list)
     summary: dict[str, int] = Field(description="inputs per uptake class")
-    inputs: list[InputOut]
+    inputs: list[InputOut] = Field(description="the inputs the filters keep (all without filters)")
+    filters: DelegationFilters | None = None
+    counts: dict[str, int] = Field(default_factory=dict, description="inputs per uptake class within the "
+                                                                     "section asked for (all sections without)")
+    sections: list[SectionChoiceOut] = Field(default_factory=list, description="sections it commented on, "
+                                                                               "in the draft's order")
 
 
 class VersusRow(Shape):
@@ -36,12 +54,19 @@ class VersusRow(Shape):
     document: str
     label: str
     section: str | None = None
+    both: bool | None = Field(None, description="both delegations commented on the paragraph")
+    agreement: str | None = Field(None, description="when both commented: agree (the same or a similar "
+                                  "change), differ (different changes) or unclear (one side's input does not "
+                                  "read as a change: a comment, a move, an instruction not understood)")
 
 
 class VersusOut(Shape):
     a: str
     b: str
     summary: dict[str, dict[str, int]] = Field(description="per delegation slug, inputs per uptake class")
+    paragraphs: dict[str, int] = Field(default_factory=dict, description="paragraphs commented on: per "
+                                       "delegation slug, and both, agree, differ, unclear")
+    both_only: bool = False
     rows: list[VersusRow]
 
 
@@ -53,13 +78,22 @@ def list_delegations(session: SessionDep, page: PageDep, request: Request, respo
                        for d in rows], response, request)
 
 
-@router.get("/api/delegations/{slug}")
-def get_delegation(slug: str, session: SessionDep) -> DelegationOut:
-    """Every input of the delegation, each with its redline and uptake, and a summary."""
-    return DelegationOut.model_validate(delegations.positions(session=session, slug=slug).public())
+@router.get("/api/delegations/{slug}", responses={422: {"description": "an outcome the service does not give"}})
+def get_delegation(slug: str, session: SessionDep,
+                   outcome: Annotated[str | None, Query(max_length=40, description="only inputs of this uptake "
+                                                        "class: adopted, partial, not_reflected, ...")] = None,
+                   section: Annotated[str | None, Query(max_length=60, description="only inputs on this "
+                                                        "section's paragraphs (its key, e.g. annex-ii)")] = None
+                   ) -> DelegationOut:
+    """Every input of the delegation (or those of one outcome and/or section), each with its redline,
+    its uptake and its outcome redline, and a summary."""
+    return DelegationOut.model_validate(delegations.positions(session=session, slug=slug, outcome=outcome or None,
+                                                              section=section or None).public())
 
 
-@router.get("/api/delegations/{a}/vs/{b}")
-def versus(a: str, b: str, session: SessionDep) -> VersusOut:
-    """Both delegations' inputs, paragraph by paragraph, with each side's uptake summary."""
-    return VersusOut.model_validate(delegations.versus(session=session, a=a, b=b).public())
+@router.get("/api/delegations/{a}/vs/{b}", responses={422: {"description": "a delegation compared with itself"}})
+def versus(a: str, b: str, session: SessionDep,
+           both: Annotated[bool, Query(description="only the paragraphs both commented on")] = False) -> VersusOut:
+    """Both delegations' inputs, paragraph by paragraph, with each side's uptake summary and how many
+    paragraphs each, and both, commented on."""
+    return VersusOut.model_validate(delegations.versus(session=session, a=a, b=b, both_only=both).public())

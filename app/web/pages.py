@@ -71,9 +71,11 @@ def delegation_list(request: Request, session: SessionDep) -> HTMLResponse:
 
 
 @router.get("/delegations/{slug}", response_class=HTMLResponse)
-def delegation(request: Request, slug: str, session: SessionDep) -> HTMLResponse:
-    return render(request, "delegation.html", p=delegations.positions(session=session, slug=slug),
-                  others=delegations.delegation_names(session=session))
+def delegation(request: Request, slug: str, session: SessionDep, outcome: str | None = Query(None, max_length=40),
+               section: str | None = Query(None, max_length=60)) -> HTMLResponse:
+    """`?outcome=` and `?section=` as the JSON twin takes them; the form's empty "all" is no filter."""
+    p = delegations.positions(session=session, slug=slug, outcome=outcome or None, section=section or None)
+    return render(request, "delegation.html", p=p, others=delegations.delegation_names(session=session))
 
 
 @router.get("/delegations/{a}/vs")
@@ -83,8 +85,8 @@ def versus_form(a: str, other: str) -> RedirectResponse:
 
 
 @router.get("/delegations/{a}/vs/{b}", response_class=HTMLResponse)
-def versus(request: Request, a: str, b: str, session: SessionDep) -> HTMLResponse:
-    return render(request, "versus.html", v=delegations.versus(session=session, a=a, b=b))
+def versus(request: Request, a: str, b: str, session: SessionDep, both: bool = False) -> HTMLResponse:
+    return render(request, "versus.html", v=delegations.versus(session=session, a=a, b=b, both_only=both))
 
 
 @router.get("/compilations/{slug}", response_class=HTMLResponse)
