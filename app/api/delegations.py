@@ -14,12 +14,19 @@ from app.services import delegations
 
 router = APIRouter(tags=["delegations"])
 
+Negotiation = Annotated[str | None, Query(max_length=120, description="a negotiation's slug")]
+
 
 class DelegationSummary(Shape):
     slug: str
     name: str
     kind: str
     input_count: int
+
+
+class NegotiationRef(Shape):
+    slug: str
+    title: str
 
 
 class DelegationFilters(Shape):
@@ -40,6 +47,9 @@ class DelegationOut(Shape):
     aliases: list[str] = Field(default_factory=list)
     members: list[str] = Field(default_factory=list)
     summary: dict[str, int] = Field(description="inputs per uptake class")
+    negotiation: str | None = Field(None, description="the negotiation these inputs are from (one per answer)")
+    negotiations: list[NegotiationRef] = Field(default_factory=list,
+                                               description="every negotiation it has published inputs in, latest first")
     inputs: list[InputOut] = Field(description="the inputs the filters keep (all without filters)")
     filters: DelegationFilters | None = None
     counts: dict[str, int] = Field(default_factory=dict, description="inputs per uptake class within the "
@@ -64,6 +74,8 @@ class VersusOut(Shape):
     a: str
     b: str
     summary: dict[str, dict[str, int]] = Field(description="per delegation slug, inputs per uptake class")
+    negotiation: str | None = Field(None, description="the negotiation compared (one per answer)")
+    negotiations: list[NegotiationRef] = Field(default_factory=list)
     paragraphs: dict[str, int] = Field(default_factory=dict, description="paragraphs commented on: per "
                                        "delegation slug, and both, agree, differ, unclear")
     both_only: bool = False
@@ -79,21 +91,22 @@ def list_delegations(session: SessionDep, page: PageDep, request: Request, respo
 
 
 @router.get("/api/delegations/{slug}", responses={422: {"description": "an outcome the service does not give"}})
-def get_delegation(slug: str, session: SessionDep,
+def get_delegation(slug: str, session: SessionDep, negotiation: Negotiation = None,
                    outcome: Annotated[str | None, Query(max_length=40, description="only inputs of this uptake "
                                                         "class: adopted, partial, not_reflected, ...")] = None,
                    section: Annotated[str | None, Query(max_length=60, description="only inputs on this "
                                                         "section's paragraphs (its key, e.g. annex-ii)")] = None
                    ) -> DelegationOut:
-    """Every input of the delegation (or those of one outcome and/or section), each with its redline,
-    its uptake and its outcome redline, and a summary."""
-    return DelegationOut.model_validate(delegations.positions(session=session, slug=slug, outcome=outcome or None,
-                                                              section=section or None).public())
+    """Every input of the delegation in one negotiation (default: the latest it spoke in), or those of
+    one outcome and/or section, each with its redline, its uptake and its outcome redline, and a summary."""
+    return DelegationOut.model_validate(delegations.positions(
+        session=session, slug=slug, outcome=outcome or None, section=section or None, negotiation=negotiation).public())
 
 
 @router.get("/api/delegations/{a}/vs/{b}", responses={422: {"description": "a delegation compared with itself"}})
-def versus(a: str, b: str, session: SessionDep,
+def versus(a: str, b: str, session: SessionDep, negotiation: Negotiation = None,
            both: Annotated[bool, Query(description="only the paragraphs both commented on")] = False) -> VersusOut:
-    """Both delegations' inputs, paragraph by paragraph, with each side's uptake summary and how many
-    paragraphs each, and both, commented on."""
-    return VersusOut.model_validate(delegations.versus(session=session, a=a, b=b, both_only=both).public())
+    """Both delegations' inputs in one negotiation, paragraph by paragraph, with each side's uptake
+    summary and how many paragraphs each, and both, commented on."""
+    return VersusOut.model_validate(delegations.versus(session=session, a=a, b=b, both_only=both,
+                                                       negotiation=negotiation).public())

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, func, select
 
-from app.auth.policy import Viewer
+from app.auth.policy import ANONYMOUS, Viewer, input_visibility
 from app.errors import BadInput, NotFound
 from app.models import (
     Amendment,
@@ -14,12 +14,58 @@ from app.models import (
     DelegationAlias,
     DelegationMember,
     Document,
+    Negotiation,
     Section,
 )
 from app.services import submissions
 from app.services.positions import UPTAKE_CLASSES, InputView, list_inputs, uptake_summary
 from app.services.submissions import Written
 from app.text.contention import InputRecord, alignment, change_set
+
+
+@dataclass
+class Scope:
+    """The negotiation a delegation's page shows, and the others it spoke in (the picker).
+
+    A delegation speaks in many negotiations of a session; one page holds one of them, so that
+    its cost does not grow with the others (by default the latest it spoke in)."""
+
+    negotiation: str | None
+    title: str | None
+    choices: list[tuple[str, str]]  # (slug, title), latest first
+    negotiation_id: int | None = None
+
+    def public(self) -> dict[str, object]:
+        return {"negotiation": self.negotiation,
+                "negotiations": [{"slug": s, "title": t} for s, t in self.choices]}
+
+    def query(self) -> str:
+        """`negotiation=slug` for links and forms when there is a choice, else "" (clean URLs)."""
+        return f"negotiation={self.negotiation}" if len(self.choices) > 1 and self.negotiation else ""
+
+
+def scope(session: Session, delegation_ids: list[int], negotiation: str | None) -> Scope:
+    """The negotiations where these delegations have published inputs, latest compilation first;
+    `negotiation` (a slug) picks one, else the latest. An unknown slug is a 404."""
+    latest = func.max(Document.date)
+    rows = session.exec(
+        select(Negotiation.id, Negotiation.slug, Negotiation.title, latest)
+        .join(Document, Document.negotiation_id == Negotiation.id)
+        .join(Amendment, Amendment.compilation_id == Document.id)
+        .where(Amendment.delegation_id.in_(delegation_ids), Amendment.status == "active",
+               input_visibility(ANONYMOUS, Amendment, Document))
+        .group_by(Negotiation.id, Negotiation.slug, Negotiation.title)
+        .order_by(latest.desc(), Negotiation.slug)).all()
+    choices = [(slug, title) for _, slug, title, _ in rows]
+    if negotiation is None:
+        if not rows:
+            return Scope(None, None, [])
+        nid, slug, title, _ = rows[0]
+        return Scope(slug, title, choices, nid)
+    n = session.exec(select(Negotiation).where(Negotiation.slug == negotiation)).first()
+    if n is None:
+        raise NotFound("negotiation", negotiation)
+    return Scope(n.slug, n.title, choices, n.id)
 
 
 @dataclass
@@ -53,6 +99,7 @@ class DelegationPositions:
     inputs: list[InputView]  # those the filters keep
     summary: dict[str, int]
     section_titles: dict[tuple[str, str], str]  # (document, key) -> title
+    scope: Scope
     total: int = 0  # all its inputs, before the filters
     outcome: str | None = None
     section: str | None = None
@@ -69,7 +116,7 @@ class DelegationPositions:
 
     def public(self) -> dict[str, object]:
         return {"slug": self.slug, "name": self.name, "kind": self.kind, "aliases": self.aliases,
-                "members": self.members, "summary": self.summary,
+                "members": self.members, "summary": self.summary, **self.scope.public(),
                 "filters": {"outcome": self.outcome, "section": self.section}, "counts": self.counts,
                 "sections": [{"key": c.key, "title": c.title, "count": c.count} for c in self.sections],
                 "inputs": [i.public() for i in self.inputs]}
@@ -123,28 +170,36 @@ def short_title(title: str, kind: str, date: str) -> str:
     return title
 
 
-def positions(*, session: Session, slug: str, outcome: str | None = None, section: str | None = None
-              ) -> DelegationPositions:
-    """Every input of the delegation, or those of one outcome (an uptake class) and/or one section.
+def positions(*, session: Session, slug: str, outcome: str | None = None, section: str | None = None,
+              negotiation: str | None = None) -> DelegationPositions:
+    """A delegation's inputs in one negotiation (`negotiation`, else the latest it spoke in): all of
+    them, or those of one outcome (an uptake class) and/or one section.
 
     An outcome the service does not give is refused (422) rather than answered with an empty
     list that reads as "none of ours was adopted"; a section it never commented on is simply empty."""
     if outcome is not None and outcome not in UPTAKE_CLASSES:
         raise BadInput(f"outcome must be one of {', '.join(UPTAKE_CLASSES)}")
     d = get_delegation_row(session, slug)
+    where = scope(session, [d.id], negotiation)
     aliases = list(session.exec(select(DelegationAlias.alias).where(DelegationAlias.delegation_id == d.id)))
     members = list(session.exec(select(DelegationMember.name).where(DelegationMember.group_id == d.id)
                                 .order_by(DelegationMember.name)))
-    everything = list_inputs(session, delegation=slug)
+    everything = _inputs(session, slug, where)
     docs = {i.document for i in everything}  # only the sections these inputs are in, not every document's
     titles = section_titles(session, docs)
     in_section = [i for i in everything if section is None or i.section == section]
     shown = [i for i in in_section if outcome is None or i.uptake.klass == outcome]
     names = document_names(session, docs | {i.next_version.document for i in everything if i.next_version})
     return DelegationPositions(d.slug, d.name, d.kind, aliases, members, shown, uptake_summary(everything), titles,
-                               total=len(everything), outcome=outcome, section=section,
+                               where, total=len(everything), outcome=outcome, section=section,
                                counts=uptake_summary(in_section), sections=_section_choices(everything, titles),
                                document_names=names)
+
+
+def _inputs(session: Session, slug: str, where: Scope) -> list[InputView]:
+    if where.negotiation_id is None:  # spoke nowhere in public: nothing to list
+        return []
+    return list_inputs(session, delegation=slug, negotiation_id=where.negotiation_id)
 
 
 def section_titles(session: Session, docs: set[str]) -> dict[tuple[str, str], str]:
@@ -216,6 +271,7 @@ class Versus:
     b: Side
     rows: list[VersusRow]
     counts: VersusCounts
+    scope: Scope
     both_only: bool = False
     document_names: dict[str, str] = field(default_factory=dict)
     section_titles: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -223,7 +279,7 @@ class Versus:
     def public(self) -> dict[str, object]:
         """The API shape: each row keys the two sides' inputs by delegation slug."""
         a, b, c = self.a.slug, self.b.slug, self.counts
-        return {"a": a, "b": b, "summary": {a: self.a.summary, b: self.b.summary},
+        return {"a": a, "b": b, "summary": {a: self.a.summary, b: self.b.summary}, **self.scope.public(),
                 "paragraphs": {a: c.a, b: c.b, "both": c.both, "agree": c.agree, "differ": c.differ,
                                "unclear": c.unclear},
                 "both_only": self.both_only,
@@ -232,20 +288,26 @@ class Versus:
                          for r in self.rows]}
 
 
-def _side(session: Session, slug: str) -> Side:
-    d = get_delegation_row(session, slug)
-    inputs = list_inputs(session, delegation=slug)
+def _side(session: Session, d: Delegation, where: Scope) -> Side:
+    inputs = _inputs(session, d.slug, where)
     return Side(d.slug, d.name, inputs, uptake_summary(inputs))
 
 
-def versus(*, session: Session, a: str, b: str, both_only: bool = False) -> Versus:
-    """Group both sides' inputs by paragraph in one pass, then order paragraphs as the drafts do.
+def versus(*, session: Session, a: str, b: str, both_only: bool = False, negotiation: str | None = None) -> Versus:
+    """Group both sides' inputs by paragraph in one pass, then order paragraphs as the drafts do;
+    one negotiation (`negotiation`, else the latest either spoke in).
 
     A delegation compared with itself is refused (422): the page would show every paragraph
     "agreeing" with itself, which says nothing and reads as a finding."""
     if a == b:
         raise BadInput(f"compare '{a}' with another delegation, not with itself")
-    sa, sb = _side(session, a), _side(session, b)
+    found = {d.slug: d for d in session.exec(select(Delegation).where(Delegation.slug.in_([a, b])))}  # one query
+    for slug in (a, b):
+        if slug not in found:
+            raise NotFound("delegation", slug)
+    da, db = found[a], found[b]
+    where = scope(session, [da.id, db.id], negotiation)
+    sa, sb = _side(session, da, where), _side(session, db, where)
     by_para: dict[tuple[str, str], tuple[list[InputView], list[InputView]]] = {}
     for side, inputs in ((0, sa.inputs), (1, sb.inputs)):
         for i in inputs:
@@ -257,7 +319,7 @@ def versus(*, session: Session, a: str, b: str, both_only: bool = False) -> Vers
     split = {k: sum(1 for r in both if r.agreement == k) for k in ("agree", "differ", "unclear")}
     counts = VersusCounts(sum(1 for r in rows if r.a), sum(1 for r in rows if r.b), len(both), **split)
     docs = {r.document for r in rows} | {i.next_version.document for r in rows for i in r.a + r.b if i.next_version}
-    return Versus(sa, sb, both if both_only else rows, counts, both_only, document_names(session, docs),
+    return Versus(sa, sb, both if both_only else rows, counts, where, both_only, document_names(session, docs),
                   section_titles(session, {r.document for r in rows}))
 
 

@@ -72,21 +72,26 @@ def delegation_list(request: Request, session: SessionDep) -> HTMLResponse:
 
 @router.get("/delegations/{slug}", response_class=HTMLResponse)
 def delegation(request: Request, slug: str, session: SessionDep, outcome: str | None = Query(None, max_length=40),
-               section: str | None = Query(None, max_length=60)) -> HTMLResponse:
+               section: str | None = Query(None, max_length=60),
+               negotiation: str | None = Query(None, max_length=120)) -> HTMLResponse:
     """`?outcome=` and `?section=` as the JSON twin takes them; the form's empty "all" is no filter."""
-    p = delegations.positions(session=session, slug=slug, outcome=outcome or None, section=section or None)
+    p = delegations.positions(session=session, slug=slug, outcome=outcome or None, section=section or None,
+                              negotiation=negotiation or None)
     return render(request, "delegation.html", p=p, others=delegations.delegation_names(session=session))
 
 
 @router.get("/delegations/{a}/vs")
-def versus_form(a: str, other: str) -> RedirectResponse:
-    """The delegation page's "compare with" form, without JavaScript."""
-    return RedirectResponse(f"/delegations/{quote(a)}/vs/{quote(other)}", status_code=303)
+def versus_form(a: str, other: str, negotiation: str | None = Query(None, max_length=120)) -> RedirectResponse:
+    """The delegation page's "compare with" form, without JavaScript (in the negotiation it showed)."""
+    scope = f"?negotiation={quote(negotiation)}" if negotiation else ""
+    return RedirectResponse(f"/delegations/{quote(a)}/vs/{quote(other)}{scope}", status_code=303)
 
 
 @router.get("/delegations/{a}/vs/{b}", response_class=HTMLResponse)
-def versus(request: Request, a: str, b: str, session: SessionDep, both: bool = False) -> HTMLResponse:
-    return render(request, "versus.html", v=delegations.versus(session=session, a=a, b=b, both_only=both))
+def versus(request: Request, a: str, b: str, session: SessionDep, both: bool = False,
+           negotiation: str | None = Query(None, max_length=120)) -> HTMLResponse:
+    return render(request, "versus.html", v=delegations.versus(session=session, a=a, b=b, both_only=both,
+                                                               negotiation=negotiation or None))
 
 
 @router.get("/compilations/{slug}", response_class=HTMLResponse)
