@@ -209,3 +209,12 @@ def test_names_not_slugs_on_the_input_page(client) -> None:  # type: ignore[no-u
     assert htmllib.unescape(head).startswith(expected) and FIRST not in head
     h1 = re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)  # type: ignore[union-attr]
     assert re.sub(r"<[^>]+>", "", h1) == expected
+
+
+def test_an_unattributed_input_names_its_probable_delegation(client) -> None:  # type: ignore[no-untyped-def]
+    names = {d["slug"]: d["name"] for d in _yaml(REPO_ROOT / "amendments" / "delegations.yaml")["delegations"]}
+    probable = {i["probable_delegation"] for i in _inputs_of("unidentified") if i.get("probable_delegation")}
+    page = htmllib.unescape(client.get("/delegations/unidentified").text)
+    assert probable
+    for slug in probable:
+        assert f"probably {names[slug]})" in page and f"probably {slug})" not in page

@@ -105,7 +105,7 @@ class DelegationPositions:
     section: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
     sections: list[SectionChoice] = field(default_factory=list)
-    document_names: dict[str, str] = field(default_factory=dict)  # slug -> short name ("first draft")
+    document_names: dict[str, str] = field(default_factory=dict)  # see `reader_names`
 
     def by_section(self) -> list[tuple[str, list[InputView]]]:
         """Inputs grouped under their section's title, in the base draft's order."""
@@ -161,6 +161,19 @@ def document_names(session: Session, slugs: set[str]) -> dict[str, str]:
     return {slug: short_title(title, kind, f"{date.day} {date.strftime('%B %Y')}") for slug, title, kind, date in rows}
 
 
+def reader_names(session: Session, inputs: list[InputView]) -> dict[str, str]:
+    """The names a card needs for these inputs: their documents' and next versions' short names by
+    slug, and, keyed `delegation:<slug>`, the delegation an unattributed input probably came from
+    ("probably African Group", not "probably african-group"; no query when there is none)."""
+    docs = {i.document for i in inputs} | {i.next_version.document for i in inputs if i.next_version}
+    names = document_names(session, docs)
+    probable = sorted({i.probable_delegation for i in inputs if i.probable_delegation})
+    if probable:
+        names.update({f"delegation:{slug}": name for slug, name in session.exec(
+            select(Delegation.slug, Delegation.name).where(Delegation.slug.in_(probable)))})
+    return names
+
+
 def short_title(title: str, kind: str, date: str) -> str:
     """See `document_names` (`date` written out, "19 July 2010")."""
     if ": " in title:
@@ -189,7 +202,7 @@ def positions(*, session: Session, slug: str, outcome: str | None = None, sectio
     titles = section_titles(session, docs)
     in_section = [i for i in everything if section is None or i.section == section]
     shown = [i for i in in_section if outcome is None or i.uptake.klass == outcome]
-    names = document_names(session, docs | {i.next_version.document for i in everything if i.next_version})
+    names = reader_names(session, everything)
     return DelegationPositions(d.slug, d.name, d.kind, aliases, members, shown, uptake_summary(everything), titles,
                                where, total=len(everything), outcome=outcome, section=section,
                                counts=uptake_summary(in_section), sections=_section_choices(everything, titles),
@@ -318,8 +331,8 @@ def versus(*, session: Session, a: str, b: str, both_only: bool = False, negotia
     both = [r for r in rows if r.both]
     split = {k: sum(1 for r in both if r.agreement == k) for k in ("agree", "differ", "unclear")}
     counts = VersusCounts(sum(1 for r in rows if r.a), sum(1 for r in rows if r.b), len(both), **split)
-    docs = {r.document for r in rows} | {i.next_version.document for r in rows for i in r.a + r.b if i.next_version}
-    return Versus(sa, sb, both if both_only else rows, counts, where, both_only, document_names(session, docs),
+    return Versus(sa, sb, both if both_only else rows, counts, where, both_only,
+                  reader_names(session, sa.inputs + sb.inputs),
                   section_titles(session, {r.document for r in rows}))
 
 
@@ -360,8 +373,7 @@ def input_page(session: Session, *, viewer: Viewer, input_id: int) -> InputPage:
     views = list_inputs(session, delegation=w.delegation, paragraph_ids=[w.amendment.target_paragraph_id],
                         viewer=viewer, include_withdrawn=True)
     judged = next((v for v in views if v.pk == input_id), None)
-    slugs = {v.document for v in views} | ({judged.next_version.document} if judged and judged.next_version else set())
-    return InputPage(w, judged, document_names(session, slugs))
+    return InputPage(w, judged, reader_names(session, views))
 
 
 def input_public(session: Session, *, viewer: Viewer, input_id: int) -> dict[str, object]:
