@@ -16,7 +16,8 @@ pytestmark = pytest.mark.browser
 
 WIDTHS = {"desktop": (1366, 900), "phone": (390, 844)}
 PAGES = {"delegation-eu": "/delegations/eu", "versus-eu-usa": "/delegations/eu/vs/usa",
-         "delegation-usa-filtered": "/delegations/usa?outcome=partial&section=annex-ii"}
+         "delegation-usa-filtered": "/delegations/usa?outcome=partial&section=annex-ii",
+         "versus-both-commented": "/delegations/eu/vs/usa?both=true", "delegations": "/delegations", "home": "/"}
 
 
 @pytest.mark.parametrize("size", WIDTHS)
