@@ -72,7 +72,7 @@ class InputView:
         }
 
     def outcome_edits(self) -> list[Edit] | None:
-        """"Proposal vs outcome": the proposal against its paragraph's next version (see `outcome_redline`)."""
+        """Proposal vs outcome: the proposal against its paragraph's next version (see `outcome_redline`)."""
         return outcome_redline(self.resolved_text, self.next_version)
 
 
