@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
 from app.deps import SessionDep, ViewerDep
-from app.services import rounds, submissions
+from app.services import delegations, rounds, submissions
 from app.services.positions import list_inputs
 from app.web.render import redline_html
 
@@ -105,7 +105,8 @@ def submit_input(slug: str, body: InputIn, session: SessionDep, viewer: ViewerDe
 
 @router.get("/api/inputs/{input_id}")
 def get_input(input_id: int, session: SessionDep, viewer: ViewerDep) -> dict[str, Any]:
-    return submissions.get(session, viewer=viewer, input_id=input_id).public()
+    """The input's current revision, with its uptake, next version and outcome redline (`outcome_ops`)."""
+    return delegations.input_public(session, viewer=viewer, input_id=input_id)
 
 
 @router.put("/api/inputs/{input_id}")

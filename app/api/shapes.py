@@ -72,3 +72,7 @@ class InputOut(Shape):
     next_version: NextVersion | None = None
     source: SourceRef | None = None
     ops: list[Op] = Field(default_factory=list, description="the redline from the paragraph to resolved_text")
+    outcome_ops: list[Op] | None = Field(None, description="proposal vs outcome: the redline from resolved_text "
+                                         "to the next version's text (what the next draft kept of the proposal); "
+                                         "null when no text was proposed or placed, or the paragraph has no "
+                                         "next version or was deleted in it")

@@ -68,7 +68,12 @@ class InputView:
                               "status": self.next_version.status} if self.next_version else None),
             "source": self.source,
             "ops": [e.as_pair() for e in self.edits],
+            "outcome_ops": _pairs(self.outcome_edits()),
         }
+
+    def outcome_edits(self) -> list[Edit] | None:
+        """Proposal vs outcome: the proposal against its paragraph's next version (see `outcome_redline`)."""
+        return outcome_redline(self.resolved_text, self.next_version)
 
 
 @lru_cache(maxsize=4096)
@@ -196,3 +201,20 @@ def uptake_summary(inputs: list[InputView]) -> dict[str, int]:
     for i in inputs:
         counts[i.uptake.klass] += 1
     return counts
+
+
+def outcome_redline(resolved_text: str | None, nxt: Successor | None) -> list[Edit] | None:
+    """The proposal's resolved text redlined against the paragraph's next version, the successor its
+    uptake is judged against: kept words plain, the proposal's words the next draft dropped struck,
+    the next draft's own words underlined, so a delegate sees at once what was kept (the EU's annex
+    paragraph 15 comes back nearly whole in July; its paragraph 59 hardly at all).
+
+    None when there is nothing to set side by side: no text was proposed or placed (a comment, an
+    instruction not understood), the paragraph has no later version, or the next draft deleted it."""
+    if resolved_text is None or nxt is None or nxt.status == "deleted":
+        return None
+    return list(diff_words_cached(resolved_text, nxt.text))
+
+
+def _pairs(edits: list[Edit] | None) -> list[list[int | str]] | None:
+    return None if edits is None else [e.as_pair() for e in edits]

@@ -73,11 +73,13 @@ def delegation_list(request: Request, session: SessionDep) -> HTMLResponse:
 
 
 @router.get("/delegations/{slug}", response_class=HTMLResponse)
-def delegation(request: Request, slug: str, session: SessionDep,
+def delegation(request: Request, slug: str, session: SessionDep, outcome: str | None = Query(None, max_length=40),
+               section: str | None = Query(None, max_length=60),
                negotiation: str | None = Query(None, max_length=120)) -> HTMLResponse:
-    return render(request, "delegation.html",
-                  p=delegations.positions(session=session, slug=slug, negotiation=negotiation),
-                  others=delegations.delegation_names(session=session))
+    """`?outcome=` and `?section=` as the JSON twin takes them; the form's empty "all" is no filter."""
+    p = delegations.positions(session=session, slug=slug, outcome=outcome or None, section=section or None,
+                              negotiation=negotiation or None)
+    return render(request, "delegation.html", p=p, others=delegations.delegation_names(session=session))
 
 
 @router.get("/delegations/{a}/vs")
@@ -88,9 +90,10 @@ def versus_form(a: str, other: str, negotiation: str | None = Query(None, max_le
 
 
 @router.get("/delegations/{a}/vs/{b}", response_class=HTMLResponse)
-def versus(request: Request, a: str, b: str, session: SessionDep,
+def versus(request: Request, a: str, b: str, session: SessionDep, both: bool = False,
            negotiation: str | None = Query(None, max_length=120)) -> HTMLResponse:
-    return render(request, "versus.html", v=delegations.versus(session=session, a=a, b=b, negotiation=negotiation))
+    return render(request, "versus.html", v=delegations.versus(session=session, a=a, b=b, both_only=both,
+                                                               negotiation=negotiation or None))
 
 
 @router.get("/compilations/{slug}", response_class=HTMLResponse)

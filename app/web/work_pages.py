@@ -169,10 +169,12 @@ def submit(request: Request, slug: str, session: SessionDep, label: str = Form("
 @router.get("/inputs/{input_id}", response_class=HTMLResponse)
 def input_page(request: Request, input_id: int, session: SessionDep, message: str | None = None) -> HTMLResponse:
     viewer = forms.viewer_of(request, session)
-    w = submissions.get(session, viewer=viewer, input_id=input_id)
+    page = delegations.input_page(session, viewer=viewer, input_id=input_id)
+    w = page.written
     r = rounds.get(session, viewer=viewer, slug=w.round)
     history = submissions.history(session, viewer=viewer, input_id=input_id)
-    return render(request, "input.html", w=w, r=r, history=history, message=message,
+    return render(request, "input.html", w=w, r=r, history=history, message=message, i=page.judged,
+                  names=page.document_names,
                   may_write=viewer.facilitates(r.round.negotiation_id) or viewer.delegation == w.delegation)
 
 

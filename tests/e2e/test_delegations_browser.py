@@ -1,0 +1,66 @@
+"""A delegate's pages in Chromium at a laptop's width (1366 px) and a phone's (390 px).
+
+Screenshots of the delegation page and the EU vs USA page at both widths go to test-artifacts/
+for a person to look at; what a browser can check is asserted: nothing scrolls sideways, the
+filter form round-trips through the URL and keeps its values, the fold opens on the curators'
+notes.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.test_browser import ARTIFACTS, page, server  # noqa: F401 (the browser and server fixtures)
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = {"desktop": (1366, 900), "phone": (390, 844)}
+PAGES = {"delegation-eu": "/delegations/eu", "versus-eu-usa": "/delegations/eu/vs/usa",
+         "delegation-usa-filtered": "/delegations/usa?outcome=partial&section=annex-ii",
+         "versus-both-commented": "/delegations/eu/vs/usa?both=true", "delegations": "/delegations", "home": "/"}
+
+
+@pytest.mark.parametrize("size", WIDTHS)
+@pytest.mark.parametrize("name", PAGES)
+def test_delegation_pages_fit_the_screen(page, server: str, name: str, size: str) -> None:  # type: ignore[no-untyped-def]
+    width, height = WIDTHS[size]
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(server + PAGES[name])
+    page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=False)
+    overflow = page.evaluate("document.documentElement.scrollWidth")
+    assert overflow <= width, f"{PAGES[name]} scrolls sideways at {width} px: {overflow} px wide"
+
+
+def test_outcome_filter_round_trips_through_the_url(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(server + "/delegations/eu")
+    page.select_option("#f-outcome", "partial")
+    page.select_option("#f-section", "annex-ii")
+    page.click(".deleg-filter button[type=submit]")
+    page.wait_for_url("**/delegations/eu?outcome=partial&section=annex-ii")
+    assert page.input_value("#f-outcome") == "partial" and page.input_value("#f-section") == "annex-ii"
+    outcomes = page.eval_on_selector_all("article.outcome-card", "els => els.map(e => e.dataset.outcome)")
+    assert outcomes and set(outcomes) == {"partial"}
+    assert f"Showing {len(outcomes)} of" in page.inner_text("#shown")
+
+
+def test_the_fold_holds_the_curators_reading(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(server + "/delegations/usa#input-usa-pp6-1")
+    card = page.locator("#input-usa-pp6-1")
+    note = card.locator("details.reading li", has_text="needs a person")
+    assert not note.is_visible()
+    assert card.get_by_text("We could not apply this instruction").is_visible()
+    card.locator("details.reading summary").click()
+    assert note.is_visible()
+    card.screenshot(path=str(ARTIFACTS / "input-card-fold-open.png"))
+
+
+def test_both_commented_checkbox(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(server + "/delegations/eu/vs/usa")
+    page.check("#f-both")
+    page.click(".versus-summary form button[type=submit]")
+    page.wait_for_url("**/delegations/eu/vs/usa?both=true")
+    assert page.is_checked("#f-both")
+    assert page.locator("tr.vs-row").count() == page.locator("tr.vs-row.both").count() == 27
