@@ -25,6 +25,7 @@ from app.middleware.body_limit import LimitBody
 from app.middleware.disconnect import CancelOnDisconnect
 from app.middleware.inputs import RefuseUnusableInput
 from app.middleware.security import SecurityHeaders
+from app.text.uptake import ADOPTED_AT, PARTIAL_AT
 from app.web import account_pages, pages, uploads, work_pages
 
 
@@ -32,6 +33,7 @@ def make_templates(settings: Settings) -> Jinja2Templates:
     """Jinja2 with autoescape on for every template: amendment text is untrusted input."""
     templates = Jinja2Templates(directory=str(settings.templates_dir))
     templates.env.autoescape = True
+    templates.env.globals["uptake_thresholds"] = {"adopted": round(ADOPTED_AT * 100), "partial": round(PARTIAL_AT * 100)}
     return templates
 
 
