@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from app.models import Amendment, Document, LineageLink, Paragraph, Reflection, Section
 from app.services.labels import canonical_label
+from app.services.names import short_name
 from app.services.lineage import (
     CHAIN_RELATIONS,
     LineageEntry,
@@ -157,7 +158,7 @@ def _names(session: Session, slugs: set[str]) -> dict[str, DocumentName]:
     """Titles and short names of the documents a paragraph page mentions (one query)."""
     if not slugs:
         return {}
-    return {d.slug: DocumentName(d.title, d.title if d.kind == "precedent" else f"{d.kind} of {d.date.day} {d.date:%B %Y}")
+    return {d.slug: DocumentName(d.title, short_name(d))
             for d in session.exec(select(Document).where(Document.slug.in_(slugs)))}
 
 
