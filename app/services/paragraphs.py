@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import and_
 from sqlmodel import Session, select
+
+from app.errors import NotFound
 
 from app.models import Amendment, Document, LineageLink, Paragraph, Reflection, Section
 from app.services.labels import canonical_label
-from app.services.names import short_name
 from app.services.lineage import (
     CHAIN_RELATIONS,
     LineageEntry,
@@ -16,6 +18,7 @@ from app.services.lineage import (
     find_paragraph,
     lineage_of,
 )
+from app.services.names import short_name
 from app.services.positions import InputView, list_inputs
 from app.services.provenance import SharedPassage, shared_language
 from app.text.blame import BlameSpan, Proposal, Version, blame
@@ -125,8 +128,10 @@ def _blame(entries: list[LineageEntry], inputs_by_para: dict[tuple[str, str], li
 def paragraph_detail(*, session: Session, slug: str, label: str) -> ParagraphDetail:
     """The paragraph page's and its JSON twin's content. `label` may be typed in any case
     (`pp1`): the document's own spelling is looked up first."""
-    label = canonical_label(session, slug, label) or label
-    node = find_paragraph(session, slug, label)
+    try:
+        node = find_paragraph(session, slug, label)
+    except NotFound:  # only a label that is not the record's own spelling costs the second look-up
+        node = find_paragraph(session, slug, canonical_label(session, slug, label) or label)
     entries = lineage_of(session, node)
     all_inputs = list_inputs(session, paragraph_ids=_earlier_ids(session, entries) + [node.paragraph.id])
     by_para: dict[tuple[str, str], list[InputView]] = {}
@@ -137,29 +142,24 @@ def paragraph_detail(*, session: Session, slug: str, label: str) -> ParagraphDet
     worded = [i for i in own if i.text.strip()]
     provenance, *per_input = shared_language(session, [node.paragraph.text] + [i.text for i in worded],
                                              document=node.document)
-    names = _names(session, {e.document for e in entries} | {s.document for s in provenance}
-                   | {x.document for found in per_input for x in found})
+    names, section_title = _names(session, node, {e.document for e in entries} | {s.document for s in provenance}
+                                  | {x.document for found in per_input for x in found})
     ancestors = [AncestorInputs(e, by_para[(e.document, e.label)]) for e in entries
                  if e.direction == "earlier" and (e.document, e.label) in by_para]
     return ParagraphDetail(node.document, node.paragraph, entries, own, spans, provenance,
                            {i.id: found for i, found in zip(worded, per_input) if found}, names,
                            _new_here(session, node.paragraph.id, entries), ancestors,  # type: ignore[arg-type]
-                           _section_title(session, node), {i.delegation: i.delegation_name for i in all_inputs})
+                           section_title, {i.delegation: i.delegation_name for i in all_inputs})
 
 
-def _section_title(session: Session, node: Node) -> str:
-    """The title the document gives the paragraph's section (its key if it gives none)."""
-    title = session.exec(select(Section.title).where(Section.document_id == node.document.id,
-                                                     Section.key == node.paragraph.section)).first()
-    return title or node.paragraph.section
-
-
-def _names(session: Session, slugs: set[str]) -> dict[str, DocumentName]:
-    """Titles and short names of the documents a paragraph page mentions (one query)."""
-    if not slugs:
-        return {}
-    return {d.slug: DocumentName(d.title, short_name(d))
-            for d in session.exec(select(Document).where(Document.slug.in_(slugs)))}
+def _names(session: Session, node: Node, slugs: set[str]) -> tuple[dict[str, DocumentName], str]:
+    """Titles and short names of the documents a paragraph page mentions, and the title the
+    paragraph's own document gives its section (its key if it gives none): one query."""
+    rows = session.exec(select(Document, Section.title).outerjoin(Section, and_(
+        Section.document_id == Document.id, Document.id == node.document.id, Section.key == node.paragraph.section))
+        .where(Document.slug.in_(slugs | {node.document.slug}))).all()
+    section = next((title for d, title in rows if title and d.id == node.document.id), node.paragraph.section)
+    return {d.slug: DocumentName(d.title, short_name(d)) for d, _ in rows}, section
 
 
 def _new_here(session: Session, paragraph_id: int, entries: list[LineageEntry]) -> NewHere | None:

@@ -17,7 +17,7 @@ from app.deps import SessionDep
 from app.services import compare as compare_service
 from app.services import compilation as compilation_service
 from app.services import contention as contention_service
-from app.services import delegations, documents, labels, negotiations, rounds, sources
+from app.services import delegations, documents, negotiations, rounds, sources
 from app.services import search as search_service
 from app.services.paragraphs import paragraph_detail
 from app.web import charts, forms
@@ -53,10 +53,10 @@ def document(request: Request, slug: str, session: SessionDep) -> HTMLResponse:
 
 @router.get("/documents/{slug}/{label}", response_class=HTMLResponse)
 def paragraph(request: Request, slug: str, label: str, session: SessionDep) -> HTMLResponse:
-    canonical = labels.canonical_label(session, slug, label)
-    if canonical and canonical != label:  # `pp1` typed by hand: the page lives at the record's `PP1`
-        return RedirectResponse(f"/documents/{quote(slug)}/{quote(canonical)}", status_code=308)  # type: ignore[return-value]
-    return render(request, "paragraph.html", d=paragraph_detail(session=session, slug=slug, label=label))
+    d = paragraph_detail(session=session, slug=slug, label=label)
+    if d.paragraph.label != label:  # `pp1` typed by hand: the page lives at the record's `PP1`
+        return RedirectResponse(f"/documents/{quote(slug)}/{quote(d.paragraph.label)}", status_code=308)  # type: ignore[return-value]
+    return render(request, "paragraph.html", d=d)
 
 
 @router.get("/compare/{old}/{new}", response_class=HTMLResponse)

@@ -87,7 +87,7 @@ def test_home_to_a_paragraph_lineage(page, server: str) -> None:  # type: ignore
     page.goto(server + "/documents/2010-07-19-draft/42")
     lineage = page.locator("#lineage .version")
     assert lineage.count() >= 7
-    page.locator("#lineage").get_by_role("link", name="2010-04-16-first-draft 43").click()
+    page.locator("#lineage").get_by_role("link", name="43 of the draft of 16 April 2010").click()
     page.wait_for_url("**/documents/2010-04-16-first-draft/43")
     assert "merged into" in page.locator("#lineage").inner_text().lower()
     shot(page, "02-paragraph-lineage")
