@@ -8,7 +8,6 @@ from sqlalchemy import and_
 from sqlmodel import Session, select
 
 from app.errors import NotFound
-
 from app.models import Amendment, Document, LineageLink, Paragraph, Reflection, Section
 from app.services.labels import canonical_label
 from app.services.lineage import (
