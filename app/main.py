@@ -25,13 +25,17 @@ from app.middleware.body_limit import LimitBody
 from app.middleware.disconnect import CancelOnDisconnect
 from app.middleware.inputs import RefuseUnusableInput
 from app.middleware.security import SecurityHeaders
-from app.web import account_pages, pages, uploads, work_pages
+from app.services.names import short_name
+from app.text.uptake import ADOPTED_AT, PARTIAL_AT
+from app.web import account_pages, api_docs, pages, uploads, work_pages
 
 
 def make_templates(settings: Settings) -> Jinja2Templates:
     """Jinja2 with autoescape on for every template: amendment text is untrusted input."""
     templates = Jinja2Templates(directory=str(settings.templates_dir))
     templates.env.autoescape = True
+    templates.env.filters["short_name"] = short_name
+    templates.env.globals["uptake_thresholds"] = {"adopted": round(ADOPTED_AT * 100), "partial": round(PARTIAL_AT * 100)}
     return templates
 
 
@@ -45,7 +49,7 @@ class Stemma(FastAPI):
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    app = Stemma(title="Stemma", version="0.1.0",
+    app = Stemma(title="Stemma", version="0.1.0", docs_url=None, redoc_url=None,  # served by app/web/api_docs.py
                   description="Redlines and negotiation history of the 2010 UN Global Plan of Action "
                               "to Combat Trafficking in Persons.", responses=ERROR_RESPONSES)
     app.state.settings = settings
@@ -63,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RefuseUnusableInput)
     app.add_middleware(LimitBody, max_bytes=settings.max_body_bytes)
     app.add_middleware(CancelOnDisconnect)  # outermost of ours: a request whose client left stops wherever it waits
+    api_docs.mount_assets(app)
     app.mount("/static", StaticFiles(directory=str(settings.templates_dir / "static")), name="static")
     app.include_router(api_documents.router)
     app.include_router(api_delegations.router)
@@ -72,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_drafting.router)
     app.include_router(api_exports.router)
     app.include_router(api_imports.router)
+    app.include_router(api_docs.router)
     app.include_router(account_pages.router)
     app.include_router(work_pages.router)
     app.include_router(uploads.router)  # before pages: /documents/{slug}/{label} would match its paths

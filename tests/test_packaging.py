@@ -8,6 +8,7 @@ its dependencies), and run in CI like every other test.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -73,6 +74,10 @@ def test_the_installed_wheel_upgrades_loads_and_serves_from_elsewhere(installed:
             para = httpx.get(home + "/api/documents/2010-04-16-first-draft/paragraphs/36", timeout=30).json()
             assert {i["delegation"] for i in para["inputs"]} >= {"eu", "usa"}
             assert httpx.get(home + "/static/stemma.css", timeout=30).status_code == 200
+            docs = httpx.get(home + "/docs", timeout=30)  # the API docs' files ship with the install (issue 11)
+            assert docs.status_code == 200
+            for ref in re.findall(r'(?:src|href)="(/[^"]+)"', docs.text):
+                assert httpx.get(home + ref, timeout=30).status_code == 200, ref
             source = httpx.get(home + "/api/sources/003_4916da8653de9fbc.txt/1-3", timeout=30)
             assert source.status_code == 200  # the record's scans ship too
         finally:

@@ -87,6 +87,20 @@ class SharedPassage(Shape):
     spans: SharedSpans
 
 
+class NewInThisDraft(Shape):
+    note: str | None = Field(None, description="what the curators' lineage says of where the paragraph came from")
+    origin: str
+    confidence: float
+    taken_up: list[InputOut] = Field(default_factory=list, description="inputs marked as reflected in it")
+
+
+class AncestorInputsOut(Shape):
+    document: str
+    label: str
+    relation: str = Field(description="how this earlier version leads to the paragraph (continues, renumbered, ...)")
+    inputs: list[InputOut]
+
+
 class ParagraphOut(Shape):
     document: str
     label: str
@@ -100,6 +114,9 @@ class ParagraphOut(Shape):
     lineage: list[LineageOut]
     blame: list[BlameSpan]
     provenance: list[SharedPassage]
+    new_in_this_draft: NewInThisDraft | None = Field(None, description="set when the paragraph is new in its draft")
+    ancestor_inputs: list[AncestorInputsOut] = Field(default_factory=list,
+                                                     description="inputs made on the paragraph's earlier versions")
 
 
 class Contribution(Shape):

@@ -2,8 +2,9 @@
 
 The pages need no inline script or style (templates/static holds them), so the policy allows only
 this origin's own files: an injected `<script>` in a delegation's text would not run even if
-escaping ever failed. FastAPI's own /docs and /redoc pages load Swagger UI and ReDoc from a CDN
-with an inline start-up script, so those two pages alone get a policy that allows that.
+escaping ever failed. The /docs and /redoc pages (app/web/api_docs.py) serve Swagger UI and ReDoc
+from the package and start them from files too; both libraries set inline styles and ReDoc runs a
+worker from a blob, so those two pages alone allow that.
 """
 
 from __future__ import annotations
@@ -13,11 +14,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
-DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https:; "
-            "font-src 'self' https:; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; "
-            "frame-ancestors 'none'")
-DOCS_PATHS = ("/docs", "/redoc", "/docs/oauth2-redirect")
+DOCS_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            "font-src 'self'; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; "
+            "form-action 'self'; frame-ancestors 'none'")
+DOCS_PATHS = ("/docs", "/redoc")
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",

@@ -4,18 +4,51 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import and_
 from sqlmodel import Session, select
 
-from app.models import Document, Paragraph
+from app.errors import NotFound
+from app.models import Amendment, Document, LineageLink, Paragraph, Reflection, Section
+from app.services.labels import canonical_label
 from app.services.lineage import (
     CHAIN_RELATIONS,
     LineageEntry,
+    Node,
     find_paragraph,
     lineage_of,
 )
+from app.services.names import short_name
 from app.services.positions import InputView, list_inputs
 from app.services.provenance import SharedPassage, shared_language
 from app.text.blame import BlameSpan, Proposal, Version, blame
+
+
+@dataclass(frozen=True)
+class DocumentName:
+    """How a page names a document: its title from the database, and a short form for tight
+    places (the lineage, a redline's side labels) made of its kind and date, not its slug."""
+
+    title: str
+    short: str
+
+
+@dataclass
+class NewHere:
+    """A paragraph the curators marked `new` in this draft (July 1bis): no earlier version,
+    what the lineage says of where it came from, and the inputs marked as taken up in it."""
+
+    note: str | None
+    origin: str
+    confidence: float
+    taken_up: list[InputView]  # the inputs a facilitator marked as reflected in this paragraph
+
+
+@dataclass
+class AncestorInputs:
+    """The inputs made on one earlier version of the paragraph (July PP13's on first-draft PP12)."""
+
+    version: LineageEntry
+    inputs: list[InputView]
 
 
 @dataclass
@@ -27,6 +60,29 @@ class ParagraphDetail:
     blame: list[BlameSpan]
     provenance: list[SharedPassage]
     input_provenance: dict[str, list[SharedPassage]]
+    names: dict[str, DocumentName]
+    new_here: NewHere | None
+    ancestor_inputs: list[AncestorInputs]
+    section_title: str
+    delegation_names: dict[str, str]
+
+    def name(self, slug: str) -> DocumentName:
+        return self.names.get(slug) or DocumentName(slug, slug)
+
+    def credit(self, span: BlameSpan) -> str:
+        """Who a passage of the blame is credited to, in words: "draft of 16 April 2010; also
+        proposed by Canada, Singapore" (the hover title and the screen reader's label)."""
+        said = f"from the {self.name(span.document).short}"
+        if span.delegations:
+            said += "; also proposed by " + ", ".join(self.delegation_names.get(s, s) for s in span.delegations)
+        return said
+
+    def authors(self) -> list[str]:
+        """The documents the blame credits, oldest first (the lineage is in date order): one tint
+        each in the page's key."""
+        credited = {b.document for b in self.blame}
+        return [slug for slug in dict.fromkeys(e.document for e in self.lineage) if slug in credited] + \
+            sorted(credited - {e.document for e in self.lineage})
 
     def public(self) -> dict[str, object]:
         p = self.paragraph
@@ -42,6 +98,13 @@ class ParagraphDetail:
             "blame": [{"start": b.start, "end": b.end, "document": b.document, "delegations": list(b.delegations)}
                       for b in self.blame],
             "provenance": [s.public() for s in self.provenance],
+            "new_in_this_draft": ({"note": self.new_here.note, "origin": self.new_here.origin,
+                                   "confidence": self.new_here.confidence,
+                                   "taken_up": [i.public() for i in self.new_here.taken_up]}
+                                  if self.new_here else None),
+            "ancestor_inputs": [{"document": a.version.document, "label": a.version.label,
+                                 "relation": a.version.relation, "inputs": [i.public() for i in a.inputs]}
+                                for a in self.ancestor_inputs],
         }
 
 
@@ -62,7 +125,12 @@ def _blame(entries: list[LineageEntry], inputs_by_para: dict[tuple[str, str], li
 
 
 def paragraph_detail(*, session: Session, slug: str, label: str) -> ParagraphDetail:
-    node = find_paragraph(session, slug, label)
+    """The paragraph page's and its JSON twin's content. `label` may be typed in any case
+    (`pp1`): the document's own spelling is looked up first."""
+    try:
+        node = find_paragraph(session, slug, label)
+    except NotFound:  # only a label that is not the record's own spelling costs the second look-up
+        node = find_paragraph(session, slug, canonical_label(session, slug, label) or label)
     entries = lineage_of(session, node)
     all_inputs = list_inputs(session, paragraph_ids=_earlier_ids(session, entries) + [node.paragraph.id])
     by_para: dict[tuple[str, str], list[InputView]] = {}
@@ -73,8 +141,40 @@ def paragraph_detail(*, session: Session, slug: str, label: str) -> ParagraphDet
     worded = [i for i in own if i.text.strip()]
     provenance, *per_input = shared_language(session, [node.paragraph.text] + [i.text for i in worded],
                                              document=node.document)
+    names, section_title = _names(session, node, {e.document for e in entries} | {s.document for s in provenance}
+                                  | {x.document for found in per_input for x in found})
+    ancestors = [AncestorInputs(e, by_para[(e.document, e.label)]) for e in entries
+                 if e.direction == "earlier" and (e.document, e.label) in by_para]
     return ParagraphDetail(node.document, node.paragraph, entries, own, spans, provenance,
-                           {i.id: found for i, found in zip(worded, per_input) if found})
+                           {i.id: found for i, found in zip(worded, per_input) if found}, names,
+                           _new_here(session, node.paragraph.id, entries), ancestors,  # type: ignore[arg-type]
+                           section_title, {i.delegation: i.delegation_name for i in all_inputs})
+
+
+def _names(session: Session, node: Node, slugs: set[str]) -> tuple[dict[str, DocumentName], str]:
+    """Titles and short names of the documents a paragraph page mentions, and the title the
+    paragraph's own document gives its section (its key if it gives none): one query."""
+    rows = session.exec(select(Document, Section.title).outerjoin(Section, and_(
+        Section.document_id == Document.id, Document.id == node.document.id, Section.key == node.paragraph.section))
+        .where(Document.slug.in_(slugs | {node.document.slug}))).all()
+    section = next((title for d, title in rows if title and d.id == node.document.id), node.paragraph.section)
+    return {d.slug: DocumentName(d.title, short_name(d)) for d, _ in rows}, section
+
+
+def _new_here(session: Session, paragraph_id: int, entries: list[LineageEntry]) -> NewHere | None:
+    """The `new` link the curators wrote on a paragraph with no earlier version, if any."""
+    if any(e.direction == "earlier" for e in entries):
+        return None
+    link = session.exec(select(LineageLink).where(LineageLink.to_paragraph_id == paragraph_id,
+                                                  LineageLink.relation == "new")).first()
+    if link is None:
+        return None
+    marked = session.exec(select(Amendment.key, Amendment.target_paragraph_id)
+                          .join(Reflection, Reflection.amendment_id == Amendment.id)
+                          .where(Reflection.paragraph_id == paragraph_id)).all()
+    keys = {key for key, _ in marked}
+    taken_up = [i for i in list_inputs(session, paragraph_ids=sorted({t for _, t in marked})) if i.id in keys] if marked else []
+    return NewHere(link.note, link.origin, link.confidence, taken_up)
 
 
 def _earlier_ids(session: Session, entries: list[LineageEntry]) -> list[int]:

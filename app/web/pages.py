@@ -55,7 +55,10 @@ def document(request: Request, slug: str, session: SessionDep) -> HTMLResponse:
 
 @router.get("/documents/{slug}/{label}", response_class=HTMLResponse)
 def paragraph(request: Request, slug: str, label: str, session: SessionDep) -> HTMLResponse:
-    return render(request, "paragraph.html", d=paragraph_detail(session=session, slug=slug, label=label))
+    d = paragraph_detail(session=session, slug=slug, label=label)
+    if d.paragraph.label != label:  # `pp1` typed by hand: the page lives at the record's `PP1`
+        return RedirectResponse(f"/documents/{quote(slug)}/{quote(d.paragraph.label)}", status_code=308)  # type: ignore[return-value]
+    return render(request, "paragraph.html", d=d)
 
 
 @router.get("/compare/{old}/{new}", response_class=HTMLResponse)

@@ -1,5 +1,4 @@
-"""Debian's Chromium under Playwright, for the browser tests: launched once per module, skipped with
-the reason shown when it is not installed (failing instead in CI, where it must be)."""
+"""Debian's Chromium under Playwright, chromium one way for every browser test module."""
 
 from __future__ import annotations
 
@@ -7,19 +6,18 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"  # git-ignored; screenshots for a person
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @contextmanager
-def launched(home: Path) -> Iterator[Any]:
-    """A Playwright Browser on /usr/bin/chromium with its own HOME (Chromium writes its profile there)."""
+def chromium(home: Path) -> Iterator[object]:
+    """A chromium browser (Playwright's Browser); skips the test without Chromium, except in CI."""
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
             pytest.fail("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")

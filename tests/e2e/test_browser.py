@@ -12,15 +12,11 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from tests.e2e.chromium import ARTIFACTS, chromium
 
 pytestmark = pytest.mark.browser
 
@@ -55,21 +51,10 @@ def server(db_url: str) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def page(server: str, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
-        pytest.skip("Chromium is not installed: apt-get install chromium to run the browser tests")
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS,
-                                    env={**os.environ, "HOME": str(tmp_path_factory.mktemp("chrome-home"))})
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        pg = context.new_page()
+    with chromium(tmp_path_factory.mktemp("chrome-home")) as browser:
+        pg = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()  # type: ignore[attr-defined]
         pg.set_default_timeout(20_000)
         yield pg
-        browser.close()
 
 
 def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
@@ -87,7 +72,7 @@ def test_home_to_a_paragraph_lineage(page, server: str) -> None:  # type: ignore
     page.goto(server + "/documents/2010-07-19-draft/42")
     lineage = page.locator("#lineage .version")
     assert lineage.count() >= 7
-    page.locator("#lineage").get_by_role("link", name="2010-04-16-first-draft 43").click()
+    page.locator("#lineage").get_by_role("link", name="43 of the draft of 16 April 2010").click()
     page.wait_for_url("**/documents/2010-04-16-first-draft/43")
     assert "merged into" in page.locator("#lineage").inner_text().lower()
     shot(page, "02-paragraph-lineage")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.e2e.chromium import ARTIFACTS, launched
+from tests.e2e.chromium import ARTIFACTS, chromium
 from tests.live import serving
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,7 +43,7 @@ def server(db_url: str) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    with launched(tmp_path_factory.mktemp("chrome-home")) as b:
+    with chromium(tmp_path_factory.mktemp("chrome-home")) as b:
         yield b
 
 

@@ -5,14 +5,13 @@ the next draft in the workbench and publishes it."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 
 import httpx
 import pytest
 
 from tests.conftest import Accounts
-from tests.e2e.test_browser import ARTIFACTS, CHROMIUM, FLAGS
+from tests.e2e.chromium import ARTIFACTS, chromium
 from tests.live import serving
 
 pytestmark = pytest.mark.browser
@@ -36,20 +35,10 @@ def site(loaded_url: str) -> Iterator[tuple[str, Accounts]]:
 
 @pytest.fixture
 def page(site, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
-        pytest.skip("Chromium is not installed: apt-get install chromium to run the browser tests")
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS,
-                                    env={**os.environ, "HOME": str(tmp_path_factory.mktemp("chrome-home"))})
-        pg = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    with chromium(tmp_path_factory.mktemp("chrome-home")) as browser:
+        pg = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()  # type: ignore[attr-defined]
         pg.set_default_timeout(20_000)
         yield pg
-        browser.close()
 
 
 def sign_in(page, base: str, name: str) -> None:  # type: ignore[no-untyped-def]
