@@ -31,7 +31,7 @@ def run_migrations_online() -> None:
 
 
 def include_name(name, type_, parent_names) -> bool:  # type: ignore[no-untyped-def]
-    """The search indexes are made by hand in migration 0002 (FTS5, GIN): not the models' business."""
+    """The search indexes are made by hand in migrations 0002 and 0006 (FTS5, GIN): not the models' business."""
     return not (name or "").startswith(("searchentry_fts", "searchentry_tsv"))
 
 

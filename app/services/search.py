@@ -1,9 +1,9 @@
 """Full-text search over every paragraph and every input.
 
-SQLite answers with FTS5 (porter stemming), PostgreSQL with its own full-text search
-(english configuration, GIN index). Both read the same parsed query (`search_query`: words,
-"phrases", OR) and return the same hit shape, with the matched words marked by two private
-characters that the template turns into <mark> after escaping, so a delegation's text can
+SQLite answers with FTS5, PostgreSQL with a GIN index over a tsvector, both over the stems
+each entry keeps (app/text/search_text.py), for the same parsed query (`search_query`: words,
+"phrases", OR): so both find the same entries. Snippets are cut in Python from the text, the
+matched words marked by two private characters that the template turns into <mark> after escaping, so a delegation's text can
 never inject markup through a snippet. A query that finds nothing comes back with the
 corpus's nearest words (`search_words`), each with what it would find.
 """
@@ -21,6 +21,7 @@ from sqlmodel import Session, select
 from app.models import Delegation, Document, SearchEntry, Section
 from app.services import search_words
 from app.services.search_query import SearchQuery, Term, parse
+from app.text.search_text import snippet
 
 START, STOP = "\x02", "\x03"
 MAX_SUGGESTIONS = 8
@@ -117,15 +118,15 @@ def _sqlite(session: Session) -> bool:
 
 
 def _match(session: Session, query: SearchQuery, filters: Filters) -> tuple[str, dict[str, Any], str]:
-    """The FROM/WHERE clause of a search, its parameters, and the tsquery (PostgreSQL) if any."""
+    """The FROM/WHERE clause of a search over the indexed stems, its parameters, and how to rank."""
     where, params = filters.sql()
     if _sqlite(session):
         params["match"] = query.fts5()
         return (f"FROM searchentry_fts f JOIN searchentry e ON e.id = f.rowid "
-                f"WHERE searchentry_fts MATCH :match{where}"), params, ""
-    tsq, check, tparams = query.tsquery()
-    return (f"FROM searchentry e WHERE to_tsvector('english', e.text) @@ {tsq} AND {check}{where}",
-            {**params, **tparams}, tsq)
+                f"WHERE searchentry_fts MATCH :match{where}"), params, "bm25(searchentry_fts)"
+    tsq, tparams = query.tsquery()
+    vec = "to_tsvector('simple', e.terms)"
+    return f"FROM searchentry e WHERE {vec} @@ {tsq}{where}", {**params, **tparams}, f"ts_rank({vec}, {tsq}) DESC"
 
 
 def _count(session: Session, query: SearchQuery, filters: Filters) -> int:
@@ -133,17 +134,14 @@ def _count(session: Session, query: SearchQuery, filters: Filters) -> int:
     return int(session.exec(text(f"SELECT count(*) {base}").bindparams(**params)).one()[0])  # type: ignore[call-overload]
 
 
-def _rows(session: Session, query: SearchQuery, filters: Filters, size: int, offset: int) -> list[Any]:
-    base, params, tsq = _match(session, query, filters)
-    cols = "e.kind, e.document, e.label, e.section, e.delegation, e.ref"
-    if _sqlite(session):
-        sql = (f"SELECT {cols}, snippet(searchentry_fts, 0, '{START}', '{STOP}', ' … ', 32) {base} "
-               f"ORDER BY bm25(searchentry_fts), e.id LIMIT {size} OFFSET {offset}")
-    else:
-        sql = (f"SELECT {cols}, ts_headline('english', e.text, {tsq}, 'StartSel={START}, StopSel={STOP}, "
-               f"MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=\" … \"') {base} "
-               f"ORDER BY ts_rank(to_tsvector('english', e.text), {tsq}) DESC, e.id LIMIT {size} OFFSET {offset}")
-    return list(session.exec(text(sql).bindparams(**params)).all())  # type: ignore[call-overload]
+def _hits(session: Session, query: SearchQuery, filters: Filters, size: int, offset: int) -> list[Hit]:
+    """One page of hits, best first, each with a snippet cut around its first match."""
+    base, params, rank = _match(session, query, filters)
+    rows = session.exec(text(  # type: ignore[call-overload]
+        f"SELECT e.kind, e.document, e.label, e.section, e.delegation, e.ref, e.text {base} "
+        f"ORDER BY {rank}, e.id LIMIT {size} OFFSET {offset}").bindparams(**params)).all()
+    marks = [t.stems for t in query.terms]
+    return [Hit(*row[:6], snippet(row[6], marks, START, STOP)) for row in rows]
 
 
 def _name(hits: list[Hit], session: Session) -> None:
@@ -174,7 +172,7 @@ def search(session: Session, q: str, *, document: str | None = None, delegation:
         return result
     result.total = _count(session, query, filters)
     if result.total:
-        result.hits = [Hit(*row) for row in _rows(session, query, filters, size, (page - 1) * size)]
+        result.hits = _hits(session, query, filters, size, (page - 1) * size)
         _name(result.hits, session)
     else:
         result.suggestions = suggest(session, query, filters)

@@ -2,15 +2,14 @@
 
 The syntax is the one people already use on the web: words are all required, `"national
 action plans"` is a phrase (its words in that order, next to each other), `victims OR
-survivors` is either. A hyphenated word (`non-punishment`) is a phrase of its parts, as both
-databases index it. The same parsed query is then written as an FTS5 MATCH string (SQLite)
-and as a tsquery built from bound parameters (PostgreSQL), so both answer the same question.
+survivors` is either. A hyphenated word (`non-punishment`) is a phrase of its parts. The same
+parsed query is written as an FTS5 MATCH string (SQLite) and as a tsquery of bound parameters
+(PostgreSQL), both over the stems the index holds (app/text/search_text.py), so both answer
+the same question with the same entries.
 
-PostgreSQL's english configuration drops common words ("the", "of", "not") from what it
-indexes, and FTS5 does not: a query of "the" would find 705 entries on one and none on the
-other. So common words are left out of the query on both (and the page says which), and
-trimmed from a phrase's ends. Inside a phrase they stay, and both ask for that exact word
-(PostgreSQL by rechecking such a phrase without stemming: see `SearchQuery.tsquery`).
+Common words ("the", "of", "not": PostgreSQL's english stop words) are left out of a query (the
+page says which) and trimmed from a phrase's ends: as search terms they find nearly everything.
+Inside a phrase they stay, and must be there: "trafficking in persons", not "trafficking of persons".
 """
 
 from __future__ import annotations
@@ -18,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.text.search_text import stem
 from app.text.tokens import words
 
 MAX_QUERY_WORDS = 12
@@ -44,6 +44,11 @@ class Term:
     words: tuple[str, ...]
 
     @property
+    def stems(self) -> tuple[str, ...]:
+        """What the index holds for these words (app/text/search_text.py)."""
+        return tuple(s for s in map(stem, self.words) if s)
+
+    @property
     def is_phrase(self) -> bool:
         return len(self.words) > 1
 
@@ -66,38 +71,28 @@ class SearchQuery:
         return [t for g in self.groups for t in g]
 
     def fts5(self) -> str:
-        """The FTS5 MATCH expression: each term a quoted string, so no input is read as syntax."""
-        def quoted(t: Term) -> str:
-            return '"' + " ".join(t.words).replace('"', '""') + '"'
-        return " AND ".join("(" + " OR ".join(quoted(t) for t in g) + ")" for g in self.groups)
+        """The FTS5 MATCH expression over the indexed stems: each term a quoted string of its stems,
+        so no input is read as syntax."""
+        return " AND ".join("(" + " OR ".join('"' + " ".join(t.stems) + '"' for t in g) + ")" for g in self.groups)
 
-    def tsquery(self) -> tuple[str, str, dict[str, str]]:
-        """A PostgreSQL tsquery expression, a condition that rechecks its phrases, and their parameters.
-
-        The tsquery (english: stemmed, common words as gaps) is what the GIN index answers. A
-        phrase with a common word inside ("trafficking in persons") would match any word in that
-        gap ("trafficking of persons"), so such a phrase is rechecked, exactly, on the text's
-        `simple` vector (every word, unstemmed): what FTS5 asks for on SQLite."""
+    def tsquery(self) -> tuple[str, dict[str, str]]:
+        """A PostgreSQL tsquery expression over the indexed stems (`simple`: taken as they are),
+        and its parameters: every term is a bound value."""
         params: dict[str, str] = {}
-        ands, checks = [], []
+        ands = []
         for g in self.groups:
-            ors, exact = [], []
+            ors = []
             for t in g:
                 name = f"t{len(params)}"
-                params[name] = " ".join(t.words)
-                ors.append(f"phraseto_tsquery('english', :{name})")
-                exact.append(f"to_tsvector('simple', e.text) @@ phraseto_tsquery('simple', :{name})"
-                             if any(w in STOP_WORDS for w in t.words) else
-                             f"to_tsvector('english', e.text) @@ phraseto_tsquery('english', :{name})")
+                params[name] = " ".join(t.stems)
+                ors.append(f"phraseto_tsquery('simple', :{name})")
             ands.append("(" + " || ".join(ors) + ")")
-            if any("'simple'" in e for e in exact):
-                checks.append("(" + " OR ".join(exact) + ")")
-        return "(" + " && ".join(ands) + ")", " AND ".join(checks) or "TRUE", params
+        return "(" + " && ".join(ands) + ")", params
 
 
 def _term(text: str, dropped: list[str]) -> Term | None:
     """A term from a quoted phrase or a bare piece, common words trimmed from its ends."""
-    ws = words(text)
+    ws = [w for w in words(text) if stem(w)]
     while ws and ws[0] in STOP_WORDS:
         dropped.append(ws.pop(0))
     while ws and ws[-1] in STOP_WORDS:

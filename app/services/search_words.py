@@ -12,25 +12,17 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-import snowballstemmer
 from rapidfuzz import fuzz, process
 from sqlmodel import Session, select
 
 from app import generation
 from app.models import SearchEntry
+from app.text.search_text import stem
 from app.text.tokens import words
 
 MIN_WORD = 3  # shorter words are not worth suggesting ("of", "un")
 SPELLING_CUTOFF = 80  # rapidfuzz ratio: "punishmnet" -> "punishment" is 90, "victim" -> "victims" 92
 PREFIX_STEM = 5  # a stem this long also gathers longer stems it begins ("penal" -> "penalties")
-
-_STEMMER = snowballstemmer.stemmer("english")
-
-
-def stem(word: str) -> str:
-    """The Snowball (Porter 2) stem, as PostgreSQL's english configuration computes it."""
-    return str(_STEMMER.stemWord(word))
-
 
 @dataclass(frozen=True)
 class Vocabulary:
