@@ -198,3 +198,42 @@ def test_pages_link_to_each_other_with_the_filters(client) -> None:  # type: ign
     second = client.get("/search", params={"q": "victims", "document": FIRST, "page": 2}).text
     assert f'rel="next" href="/search?q=victims&amp;document={FIRST}&amp;page=3"' in second
     assert f'rel="prev" href="/search?q=victims&amp;document={FIRST}&amp;page=1"' in second
+
+
+@pytest.mark.parametrize(("q", "groups", "dropped"), [
+    ("", [], []),
+    ("OR", [], []),
+    ('"', [], []),
+    ('"" OR ""', [], []),
+    ("the of", [], ["the", "of"]),
+    ("victims", [["victims"]], []),
+    ("Victims OR survivors", [["victims", "survivors"]], []),
+    ("OR victims OR", [["victims"]], []),
+    ("victims OR the OR survivors", [["victims", "survivors"]], ["the"]),
+    ('"national action plans"', [['"national action plans"']], []),
+    ('"the trafficking in persons of"', [['"trafficking in persons"']], ["the", "of"]),
+    ('“curly quotes” work', [['"curly quotes"'], ["work"]], []),
+    ('"unclosed phrase', [['"unclosed phrase"']], []),
+    ("non-punishment", [['"non punishment"']], []),
+    ("a b OR c d", [["b", "c"], ["d"]], ["a"]),
+    ("victims victims", [["victims"]], []),
+    ("NEAR(victims trafficking)*", [['"near victims"'], ["trafficking"]], []),
+])
+def test_the_query_as_read(q: str, groups: list[list[str]], dropped: list[str]) -> None:
+    query = parse(q)
+    assert [[str(t) for t in g] for g in query.groups] == groups and list(query.dropped) == dropped
+
+
+def test_a_query_is_bounded_to_twelve_words() -> None:
+    query = parse(" ".join(f"word{i}" for i in range(30)))
+    assert [str(t) for t in query.terms] == [f"word{i}" for i in range(12)]
+
+
+def test_accents_do_not_matter(client) -> None:  # type: ignore[no-untyped-def]
+    assert found(client, "éducation") == found(client, "education") != set()
+
+
+def test_no_two_suggestions_make_the_same_search(client) -> None:  # type: ignore[no-untyped-def]
+    r = client.get("/api/search", params={"q": "protectoin victims"}).json()
+    queries = [parse(s["query"]).fts5() for s in r["suggestions"]]
+    assert len(queries) == len(set(queries)) and len(queries) >= 2

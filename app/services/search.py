@@ -213,13 +213,13 @@ def suggest(session: Session, query: SearchQuery, filters: Filters) -> list[Sugg
     """Queries near `query` that do find something under the same filters: the query with a word
     swapped first (most hits first), then its words alone."""
     vocab = search_words.vocabulary(session)
-    seen = {_render([list(g) for g in query.groups])}
+    seen = {query.fts5()}  # one search per set of stems: "education" and "educational" find the same
     found: list[Suggestion] = []
     for candidates in (_swaps(query, vocab), _singles(query, vocab)):
         batch = []
         for text_, word, alt in candidates:
-            if text_ not in seen and len(seen) <= _CANDIDATES:
-                seen.add(text_)
+            if alt.fts5() not in seen and len(seen) <= _CANDIDATES:
+                seen.add(alt.fts5())
                 if n := _count(session, alt, filters):
                     batch.append(Suggestion(text_, word, n))
         found += sorted(batch, key=lambda s: -s.total)

@@ -30,8 +30,8 @@ def stem(word: str) -> str:
 
     Remembered: a corpus has a few thousand words, each met many times, and the pure-Python
     stemmer costs about as much per word as the rest of indexing (4 s for 1,000 entries uncached)."""
-    s = _STEMMER.stemWord(word)
-    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    plain = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    s = _STEMMER.stemWord(plain)  # accents first: the stemmer's vowels are plain letters ("éducation")
     return _APOSTROPHES.sub("", s)
 
 
