@@ -5,20 +5,15 @@ Screenshots at 1366 and 390 px go to test-artifacts/ for a person to look at.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.e2e.chromium import ARTIFACTS, chromium
 from tests.live import serving
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 PHONE, DESKTOP = 390, 1366
 FIRST = "2010-04-16-first-draft"
 
@@ -33,18 +28,8 @@ def server(db_url: str) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
-        pytest.skip("Chromium is not installed: apt-get install chromium to run the browser tests")
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS,
-                              env={**os.environ, "HOME": str(tmp_path_factory.mktemp("chrome-home"))})
+    with chromium(tmp_path_factory.mktemp("chrome-home")) as b:
         yield b
-        b.close()
 
 
 def _page(browser, width: int):  # type: ignore[no-untyped-def]
