@@ -341,7 +341,8 @@ class SearchEntry(SQLModel, table=True):
     """One searchable text (a paragraph or an input), denormalized for full-text search.
 
     Rebuilt by the loader. On SQLite an FTS5 table (`searchentry_fts`) indexes its `terms`; on
-    PostgreSQL a GIN index over their `simple` tsvector does (migration 0006).
+    PostgreSQL a GIN index over their `simple` tsvector, stored in a generated column `terms_tsv`
+    that only PostgreSQL has, does (migration 0006).
     """
 
     id: Optional[int] = Field(default=None, primary_key=True)

@@ -125,7 +125,7 @@ def _match(session: Session, query: SearchQuery, filters: Filters) -> tuple[str,
         return (f"FROM searchentry_fts f JOIN searchentry e ON e.id = f.rowid "
                 f"WHERE searchentry_fts MATCH :match{where}"), params, "bm25(searchentry_fts)"
     tsq, tparams = query.tsquery()
-    vec = "to_tsvector('simple', e.terms)"
+    vec = "e.terms_tsv"  # to_tsvector('simple', terms), stored (migration 0006)
     return f"FROM searchentry e WHERE {vec} @@ {tsq}{where}", {**params, **tparams}, f"ts_rank({vec}, {tsq}) DESC"
 
 

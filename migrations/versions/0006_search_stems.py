@@ -2,8 +2,9 @@
 
 FTS5's Porter stemmer and tokenizer and PostgreSQL's english configuration found different
 entries for one word in twenty ("generate": 60 on SQLite, 1 on PostgreSQL). Each entry now keeps
-its stems (app/text/search_text.py) in `terms`; FTS5 (unicode61, no stemmer) and a GIN index over
-`to_tsvector('simple', terms)` index them as they are, so both databases find the same entries.
+its stems (app/text/search_text.py) in `terms`; FTS5 (unicode61, no stemmer) and, on PostgreSQL,
+a GIN index over a stored `terms_tsv = to_tsvector('simple', terms)` index them as they are, so
+both databases find the same entries.
 Existing entries get their stems here; nothing else changes.
 
 Revision ID: 0006_search
@@ -47,9 +48,11 @@ def upgrade() -> None:
         op.execute("CREATE VIRTUAL TABLE searchentry_fts USING fts5(terms, content='searchentry', "
                    "content_rowid='id', tokenize='unicode61 remove_diacritics 0')")
         op.execute("INSERT INTO searchentry_fts(searchentry_fts) VALUES('rebuild')")
-    else:
+    else:  # the vector stored, so a phrase's recheck and the ranking do not recompute it per row
         op.execute("DROP INDEX IF EXISTS searchentry_tsv")
-        op.execute("CREATE INDEX searchentry_tsv_terms ON searchentry USING GIN (to_tsvector('simple', terms))")
+        op.execute("ALTER TABLE searchentry ADD COLUMN terms_tsv tsvector "
+                   "GENERATED ALWAYS AS (to_tsvector('simple', terms)) STORED")
+        op.execute("CREATE INDEX searchentry_tsv_terms ON searchentry USING GIN (terms_tsv)")
 
 
 def downgrade() -> None:
@@ -60,6 +63,7 @@ def downgrade() -> None:
         op.execute("INSERT INTO searchentry_fts(searchentry_fts) VALUES('rebuild')")
     else:
         op.execute("DROP INDEX IF EXISTS searchentry_tsv_terms")
+        op.execute("ALTER TABLE searchentry DROP COLUMN IF EXISTS terms_tsv")
         op.execute("CREATE INDEX searchentry_tsv ON searchentry USING GIN (to_tsvector('english', text))")
     with op.batch_alter_table("searchentry") as batch:
         batch.drop_column("terms")
