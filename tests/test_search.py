@@ -237,3 +237,18 @@ def test_no_two_suggestions_make_the_same_search(client) -> None:  # type: ignor
     r = client.get("/api/search", params={"q": "protectoin victims"}).json()
     queries = [parse(s["query"]).fts5() for s in r["suggestions"]]
     assert len(queries) == len(set(queries)) and len(queries) >= 2
+
+
+def test_documents_are_grouped_by_negotiation_precedents_last(client, corpus) -> None:  # type: ignore[no-untyped-def]
+    titles = {n.slug: n.title for n in corpus.negotiations.negotiations}
+    expected: dict[str, list[str]] = {}
+    for d in sorted((d.doc for d in corpus.documents), key=lambda d: (d.date, d.slug)):
+        if d.kind != "compilation":
+            expected.setdefault(titles[d.negotiation] if d.negotiation else "Precedents (outside any negotiation)",
+                                []).append(d.slug)
+    page = client.get("/search").text
+    select_html = page[page.index('<select id="s-document"'):]
+    select_html = select_html[:select_html.index("</select>")]
+    groups = re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', select_html, re.S)
+    shown = {html.unescape(label): re.findall(r'<option value="([^"]+)"', body) for label, body in groups}
+    assert shown == expected and list(shown)[-1].startswith("Precedents")

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from app.models import Delegation, Document, SearchEntry, Section
+from app.models import Delegation, Document, Negotiation, SearchEntry, Section
 from app.services import search_words
 from app.services.search_query import SearchQuery, Term, parse
 from app.text.search_text import snippet
@@ -226,6 +226,9 @@ def suggest(session: Session, query: SearchQuery, filters: Filters) -> list[Sugg
     return found[:MAX_SUGGESTIONS]
 
 
+PRECEDENTS = "Precedents (outside any negotiation)"
+
+
 @dataclass(frozen=True)
 class SectionChoice:
     value: str  # document:key, what the page's section list sends
@@ -238,6 +241,8 @@ class DocumentChoice:
     slug: str
     title: str
     sections: list[SectionChoice]
+    negotiation: str = PRECEDENTS  # the negotiation's title, to group the list by
+
 
 
 @dataclass(frozen=True)
@@ -247,11 +252,20 @@ class Choices:
     documents: list[DocumentChoice]
     delegations: list[tuple[str, str]]  # (slug, name)
 
+    def by_negotiation(self) -> list[tuple[str, list[DocumentChoice]]]:
+        """The documents grouped by negotiation, in date order, the precedents last."""
+        groups: dict[str, list[DocumentChoice]] = {}
+        for d in self.documents:
+            groups.setdefault(d.negotiation, []).append(d)
+        return sorted(groups.items(), key=lambda g: g[0] == PRECEDENTS)
+
 
 def choices(session: Session) -> Choices:
     """The documents and delegations that have search entries, by title and name, sections in reading order."""
     present = select(SearchEntry.document).distinct()
-    docs = session.exec(select(Document.slug, Document.title).where(Document.slug.in_(present))
+    docs = session.exec(select(Document.slug, Document.title, Negotiation.title)
+                        .join(Negotiation, Negotiation.id == Document.negotiation_id, isouter=True)
+                        .where(Document.slug.in_(present))
                         .order_by(Document.date, Document.slug)).all()
     sections: dict[str, list[SectionChoice]] = {}
     for slug, key, title in session.exec(
@@ -261,4 +275,5 @@ def choices(session: Session) -> Choices:
     delegs = session.exec(select(Delegation.slug, Delegation.name)
                           .where(Delegation.slug.in_(select(SearchEntry.delegation).distinct()))
                           .order_by(Delegation.name)).all()
-    return Choices([DocumentChoice(s, t, sections.get(s, [])) for s, t in docs], [(s, n) for s, n in delegs])
+    return Choices([DocumentChoice(s, t, sections.get(s, []), n or PRECEDENTS) for s, t, n in docs],
+                   [(s, n) for s, n in delegs])
