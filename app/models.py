@@ -340,8 +340,9 @@ def _revisions_are_immutable(session: OrmSession, _ctx: Any, _instances: Any) ->
 class SearchEntry(SQLModel, table=True):
     """One searchable text (a paragraph or an input), denormalized for full-text search.
 
-    Rebuilt by the loader. On SQLite an FTS5 table (`searchentry_fts`) indexes it; on
-    PostgreSQL a GIN index over its tsvector does (both made in migration 0002).
+    Rebuilt by the loader. On SQLite an FTS5 table (`searchentry_fts`) indexes its `terms`; on
+    PostgreSQL a GIN index over their `simple` tsvector, stored in a generated column `terms_tsv`
+    that only PostgreSQL has, does (migration 0006).
     """
 
     id: Optional[int] = Field(default=None, primary_key=True)
@@ -352,6 +353,7 @@ class SearchEntry(SQLModel, table=True):
     delegation: Optional[str] = Field(default=None, max_length=60, index=True)
     ref: str = Field(max_length=200)  # amendment key for inputs, "slug#label" for paragraphs
     text: str
+    terms: str = ""  # the text's stems, what both databases index (app/text/search_text.py)
 
 
 class Generation(SQLModel, table=True):

@@ -31,8 +31,9 @@ def run_migrations_online() -> None:
 
 
 def include_name(name, type_, parent_names) -> bool:  # type: ignore[no-untyped-def]
-    """The search indexes are made by hand in migration 0002 (FTS5, GIN): not the models' business."""
-    return not (name or "").startswith(("searchentry_fts", "searchentry_tsv"))
+    """The search indexes are made by hand in migrations 0002 and 0006 (FTS5; GIN over PostgreSQL's
+    generated `terms_tsv` column): not the models' business."""
+    return not (name or "").startswith(("searchentry_fts", "searchentry_tsv", "terms_tsv"))
 
 
 def _run(connection) -> None:  # type: ignore[no-untyped-def]

@@ -80,6 +80,17 @@ class SearchHit(Shape):
     delegation: str | None = None
     ref: str | None = None
     snippet: str = Field(description="escaped text with hits marked by <mark>")
+    document_title: str = ""
+    section_title: str = ""
+    delegation_name: str | None = None
+
+
+class SearchSuggestion(Shape):
+    """A query near one that found nothing, which does find something (under the same filters)."""
+
+    query: str
+    word: str = Field(description="the corpus's word it brings in")
+    total: int
 
 
 class SearchOut(Shape):
@@ -88,6 +99,9 @@ class SearchOut(Shape):
     page: int
     size: int
     hits: list[SearchHit]
+    terms: list[str] = Field(default_factory=list, description='the query as read: words, "phrases", a OR b')
+    ignored: list[str] = Field(default_factory=list, description="common words left out of the query")
+    suggestions: list[SearchSuggestion] = Field(default_factory=list, description="when nothing is found")
 
 
 @router.get("/api/compilations/{slug}", tags=["compilations"])
@@ -136,8 +150,13 @@ def events(session: SessionDep) -> list[EventOut]:
 def search(session: SessionDep, q: str = Query(min_length=1, max_length=500), document: str | None = None,
            delegation: str | None = None, section: str | None = None, page: int = Query(1, ge=1, le=MAX_PAGE),
            size: int = Query(20, ge=1, le=100)) -> SearchOut:
-    """Full text over every paragraph and input; `snippet` marks hits with <mark>."""
+    """Full text over every paragraph and input; `snippet` marks hits with <mark>.
+
+    `q`: words (all required), `"a phrase"`, `a OR b`. `section` is a section key, or
+    `document:key` (which also chooses that document)."""
     r = search_service.search(session, q, document=document, delegation=delegation, section=section,
                               page=page, size=size)
     return SearchOut(query=r.query, total=r.total, page=r.page, size=r.size,
-                     hits=[SearchHit.model_validate(h.public()) for h in r.hits])
+                     hits=[SearchHit.model_validate(h.public()) for h in r.hits], terms=r.terms,
+                     ignored=r.ignored, suggestions=[SearchSuggestion.model_validate(s.public())
+                                                     for s in r.suggestions])

@@ -134,11 +134,11 @@ def alignment(request: Request, session: SessionDep, round: str | None = None) -
 def search(request: Request, session: SessionDep, q: str = Query("", max_length=500), document: str | None = None,
            delegation: str | None = None, section: str | None = None,
            page: int = Query(1, ge=1, le=MAX_PAGE)) -> HTMLResponse:
-    result = search_service.search(session, q, document=document or None, delegation=delegation or None,
-                                   section=section or None, page=page) if q.strip() else None
-    return render(request, "search.html", q=q, result=result, document=document, delegation=delegation,
-                  section=section, documents=documents.list_documents(session=session),
-                  delegations=delegations.list_delegations(session=session))
+    filters = search_service.Filters.read(document, delegation, section)
+    result = search_service.search(session, q, document=filters.document, delegation=filters.delegation,
+                                   section=filters.section, page=page) if q.strip() else None
+    return render(request, "search.html", q=q, result=result, filters=filters,
+                  choices=search_service.choices(session))
 
 
 @router.get("/sources/{file}/{first}-{last}", response_class=HTMLResponse)
