@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from app.text.redline import Edit, Op, diff_words_cached, is_unchanged, similarity
+from app.text.lost import only_gaps
+from app.text.merge import diff_sources
+from app.text.redline import Edit, Op, diff_words_cached, has_lost, is_unchanged, only_lost, similarity
 from app.text.tokens import words
 
 MIN_SIMILARITY = 0.35  # below this two unlinked paragraphs are not the same paragraph
@@ -45,7 +47,7 @@ class Contribution:
 
 @dataclass
 class Pair:
-    relation: str  # unchanged | changed | moved | merged | split | deleted | new
+    relation: str  # unchanged | changed | incomplete (only text lost in the scan differs) | moved | merged | split | deleted | new
     from_labels: list[str]
     to_labels: list[str]
     edits: list[Edit]
@@ -53,6 +55,11 @@ class Pair:
     via: str  # lineage | placeholder | label | similarity | none
     renumbered: bool = False
     contributions: list[Contribution] = field(default_factory=list)
+
+    @property
+    def lost(self) -> bool:
+        """Does the redline hold a passage the scan lost (shown as a gap, with a warning)?"""
+        return has_lost(self.edits)
 
     @property
     def from_label(self) -> str | None:
@@ -134,7 +141,7 @@ def _similar_pairs(old: list[Para], new: list[Para]) -> list[tuple[Para, Para]]:
 def _one_to_one(a: Para, b: Para, via: str, relation_hint: str = "") -> Pair:
     edits = list(diff_words_cached(a.text, b.text))
     moved = relation_hint == "moved" or (bool(a.section) and bool(b.section) and a.section != b.section)
-    rel = "moved" if moved else ("unchanged" if is_unchanged(edits) else "changed")
+    rel = "moved" if moved else ("unchanged" if is_unchanged(edits) else "incomplete" if only_lost(edits) else "changed")
     return Pair(rel, [a.label], [b.label], edits, similarity(edits), via, renumbered=a.label != b.label)
 
 
@@ -171,9 +178,8 @@ def align(old: list[Para], new: list[Para], links: list[Link]) -> list[Pair]:
         b = B[lb]
         las = sorted(set(las), key=old_pos.__getitem__)
         if len(las) > 1:
-            principal = next((x for x in las if x == lb), las[0])
-            srcs = [A[x] for x in las]
-            edits = list(diff_words_cached(A[principal].text, b.text))
+            srcs = [A[x] for x in las]  # in reading order: the merge is read against all of them, joined
+            edits = diff_sources([(x.label, x.text) for x in srcs], b.text)
             pairs.append(Pair("merged", las, [lb], edits, similarity(edits), "lineage",
                               contributions=contributions(srcs, b.text)))
             used_a.update(las)
@@ -197,7 +203,7 @@ def align(old: list[Para], new: list[Para], links: list[Link]) -> list[Pair]:
 
     rest_a = [p for p in old if p.label not in used_a]
     rest_b = [p for p in new if p.label not in used_b and p.status == "present"]
-    lost = {p.label: p for p in rest_b if not p.text.strip()}  # the scan lost its text: pair by label
+    lost = {p.label: p for p in rest_b if not p.text.strip() or only_gaps(p.text)}  # the scan lost its text: pair by label
     for a in rest_a:
         if a.label in lost:
             pairs.append(_one_to_one(a, lost[a.label], "label"))

@@ -44,20 +44,35 @@ class Op(IntEnum):
 class Edit(NamedTuple):
     """One operation of a redline; a tuple, since a paragraph's redline makes many of them.
 
-    A LOST edit's `text` is the words of the other text that the gap stands against (the base
-    words a truncated input no longer shows, or ""); `mark` is the gap as written ("[...] ") and
-    `lost_in` says which text holds it (1 the new, -1 the old, 0 both alike). `source` names the
-    paragraph a merge's kept or struck text came from (`app/text/merge.py`)."""
+    It unpacks as `(op, text)` everywhere. A lost passage or a merge's text says more, as
+    attributes of `AnnotatedEdit` (made by `edit()`): a LOST edit's `text` is the words of the
+    other text that the gap stands against (the base words a truncated input no longer shows,
+    or ""), `mark` the gap as written ("[...] ") and `lost_in` which text holds it (1 the new,
+    -1 the old, 0 both alike); `source` names the paragraph of a merge that kept or struck text
+    came from (`app/text/merge.py`)."""
 
     op: Op
     text: str
-    mark: str = ""
-    lost_in: int = 0
-    source: str | None = None
+    mark = ""
+    lost_in = 0
+    source = None  # not annotated, so not fields: class defaults that AnnotatedEdit overrides
 
     def as_pair(self) -> list[int | str]:
         """The JSON shape the API promises: `[op, text]` with op in -1, 0, 1, or 2 for lost text."""
         return [int(self.op), self.text]
+
+
+class AnnotatedEdit(Edit):
+    """An Edit that carries `mark`, `lost_in` or `source` (instance attributes; still a pair)."""
+
+
+def edit(op: int, text: str, mark: str = "", lost_in: int = 0, source: str | None = None) -> Edit:
+    """An Edit, annotated only when it has something to say beyond its op and text."""
+    if not mark and not lost_in and source is None:
+        return Edit(Op(op), text)
+    e = AnnotatedEdit(Op(op), text)
+    e.mark, e.lost_in, e.source = mark, lost_in, source  # type: ignore[misc]
+    return e
 
 
 Diffs = list[tuple[int, str]]  # diff-match-patch's own shape, over encoded tokens
@@ -328,7 +343,7 @@ def _same_text(text: str) -> list[Edit]:
         gap_end = m.end() + len(text[m.end():]) - len(text[m.end():].lstrip())
         if m.start() > pos:
             out.append(Edit(Op.EQUAL, text[pos:m.start()]))
-        out.append(Edit(Op.LOST, "", text[m.start():gap_end], 0))
+        out.append(edit(Op.LOST, "", text[m.start():gap_end], 0))
         pos = gap_end
     if pos < len(text):
         out.append(Edit(Op.EQUAL, text[pos:]))
@@ -347,7 +362,7 @@ def _diff_with_gaps(old: str, new: str) -> list[Edit]:
     a, b = _encode_keys(ka, kb)
     diffs = _slide(_align(a, b), ta, tb)
     items = attribute_gaps(diffs, {a[k] for k in old_gaps}, {b[k] for k in new_gaps})
-    return [Edit(*e) for e in _decode(items, ta, tb)]
+    return [edit(*e) for e in _decode(items, ta, tb)]
 
 
 @lru_cache(maxsize=8192)
