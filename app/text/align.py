@@ -242,3 +242,36 @@ def _in_reading_order(pairs: list[Pair], old: list[Para], new: list[Para]) -> li
         return ((max(before) if before else -1) + 0.5, 1, i)
 
     return sorted(pairs, key=key)
+
+
+NEW_MATCH = 0.3  # the least word-pair likeness for a proposed new paragraph to be the next draft's
+NEAR = 3  # paragraphs either side of the insertion point a proposed new paragraph may have landed in
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A paragraph of the next draft a proposed new paragraph may have become."""
+
+    label: str
+    text: str
+    position: int  # its place in the next draft's reading order
+    new: bool  # no paragraph of the earlier draft continues into it
+
+
+def match_new_paragraph(proposal: str, candidates: tuple[Candidate, ...], near: int | None
+                        ) -> tuple[Candidate, float] | None:
+    """The paragraph of the next draft that a proposed new paragraph (an `insert`, 19bis) became:
+    the best by shared word pairs among the draft's new paragraphs and those within NEAR places of
+    `near` (where the paragraph it follows went), if at least NEW_MATCH alike; else None.
+
+    A new paragraph is not a rewrite of the one it follows: Holy See's 19bis is judged against
+    what the July draft made of it, not against July 19."""
+    grams = _bigrams(Para("", proposal))
+    best: tuple[Candidate, float] | None = None
+    for c in candidates:
+        if not (c.new or (near is not None and abs(c.position - near) <= NEAR)):
+            continue
+        s = _text_score(grams, _bigrams(Para(c.label, c.text)))
+        if s >= NEW_MATCH and (best is None or s > best[1]):
+            best = (c, s)
+    return best
