@@ -75,8 +75,8 @@ def load_graph(session: Session, start_id: int) -> Graph:
     up, down = {start_id}, {start_id}  # whose incoming / outgoing links are still to fetch
     seen_up, seen_down = set(up), set(down)
     while up or down:
-        found = session.exec(select(LineageLink).where(
-            LineageLink.to_paragraph_id.in_(up) | LineageLink.from_paragraph_id.in_(down))).all()
+        found = session.exec(select(LineageLink).where(  # a later version's incoming links too: its merge's sources
+            LineageLink.to_paragraph_id.in_(up | down) | LineageLink.from_paragraph_id.in_(down))).all()
         next_up, next_down = set(), set()
         for ln in found:
             links.setdefault(ln.id, ln)  # type: ignore[arg-type]
@@ -84,10 +84,10 @@ def load_graph(session: Session, start_id: int) -> Graph:
                 next_up.add(ln.from_paragraph_id)
             if ln.from_paragraph_id in down and ln.to_paragraph_id not in seen_down:
                 next_down.add(ln.to_paragraph_id)
+        _merge_siblings(found, down, links, seen_up)
         seen_up |= next_up
         seen_down |= next_down
         up, down = next_up, next_down
-    _merge_siblings(session, seen_down, links, seen_up)
     ids = seen_up | seen_down
     nodes = {p.id: Node(p, d) for p, d in session.exec(
         select(Paragraph, Document).join(Document).where(Paragraph.id.in_(ids), Document.state == "published",
@@ -103,16 +103,16 @@ def load_graph(session: Session, start_id: int) -> Graph:
     return Graph(nodes, incoming, outgoing)
 
 
-def _merge_siblings(session: Session, later: set[int], links: dict[int, LineageLink], found: set[int]) -> None:
-    """Add the links into every merge among `later` (the paragraph and its descendants) from all
+def _merge_siblings(found: list[LineageLink], later: set[int], links: dict[int, LineageLink], sources: set[int]) -> None:
+    """Keep the links into every merge among `later` (the paragraph and its descendants) from all
     the merge's sources, so that its redline can be read against all of them (July 42 against
-    first-draft 42 to 47), whichever of them the walk started from. One query."""
-    into = session.exec(select(LineageLink).where(LineageLink.to_paragraph_id.in_(later))).all()
+    first-draft 42 to 47), whichever of them the walk started from; the sources join `sources`."""
+    into = [ln for ln in found if ln.to_paragraph_id in later]
     merges = {ln.to_paragraph_id for ln in into if ln.relation == "merged_into"}
     for ln in into:
         if ln.to_paragraph_id in merges and ln.from_paragraph_id:
             links.setdefault(ln.id, ln)  # type: ignore[arg-type]
-            found.add(ln.from_paragraph_id)
+            sources.add(ln.from_paragraph_id)
 
 
 def merge_sources(graph: Graph) -> dict[int, list[Node]]:

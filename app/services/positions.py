@@ -144,7 +144,8 @@ def list_inputs(session: Session, *, compilation: str | None = None, delegation:
     rows = [_Row(*r) for r in session.exec(q).all()]
     nexts = successors(session, sorted({r.paragraph_id for r in rows}))
     reflected = _reflections(session, [r.pk for r in rows])
-    drafts = _next_drafts(session, {r.paragraph_id for r in rows if r.kind == "insert"})
+    drafts = _next_drafts(session, {r.paragraph_id: (r.document, nexts.get(r.paragraph_id)) for r in rows
+                                    if r.kind == "insert"})
     views = [_view(r, nexts.get(r.paragraph_id), drafts.get(r.paragraph_id)) for r in rows]
     for v in views:
         v.reflected_in = reflected.get(v.pk, [])
@@ -203,52 +204,56 @@ class _NextDraft(NamedTuple):
     near: int | None  # the place in it of the paragraph the new one follows
 
 
-def _next_drafts(session: Session, paragraph_ids: set[int]) -> dict[int, _NextDraft]:
-    """For each paragraph an `insert` follows, the next published draft made from its document (the
-    earliest later draft with a paragraph that comes from that document) and that draft's paragraphs.
-    A few queries, only when the inputs listed hold an insert."""
-    if not paragraph_ids:
+def _next_drafts(session: Session, follows: dict[int, tuple[str, Successor | None]]) -> dict[int, _NextDraft]:
+    """For each paragraph an `insert` follows (mapped to its document and what it became in the next
+    draft, from `successors`), that next draft's paragraphs as candidates, each saying whether it is
+    new (no paragraph of an earlier document comes into it). One query when the inputs listed hold an
+    insert, and one more when a paragraph an insert follows has no later version (July lost 11)."""
+    if not follows:
         return {}
+    next_of = {doc: nxt.document for doc, nxt in follows.values() if nxt is not None}
+    orphans = {doc for doc, nxt in follows.values() if nxt is None and doc not in next_of}
+    if orphans:
+        next_of.update(_next_draft_of(session, orphans))
+    slugs = set(next_of.values())
+    if not slugs:
+        return {}
+    Src = aliased(LineageLink)
+    has_source = select(Src.id).where(Src.to_paragraph_id == Paragraph.id, Src.from_paragraph_id.is_not(None)).exists()
+    rows = session.exec(select(Document.slug, Paragraph.label, Paragraph.text, Paragraph.status, has_source)
+                        .join(Document, Document.id == Paragraph.document_id)
+                        .where(Document.slug.in_(slugs)).order_by(Document.slug, Paragraph.order)).all()
+    by_doc: dict[str, list[tuple[str, str, str, bool]]] = {}
+    for slug, label, text, status, sourced in rows:
+        by_doc.setdefault(slug, []).append((label, text, status, bool(sourced)))
+    out: dict[int, _NextDraft] = {}
+    for pid, (doc, nxt) in follows.items():
+        if doc not in next_of:
+            continue
+        listed = by_doc.get(next_of[doc], [])
+        position = {label: k for k, (label, *_rest) in enumerate(listed)}
+        candidates = tuple(Candidate(label, text, k, not sourced)
+                           for k, (label, text, status, sourced) in enumerate(listed) if status == "present")
+        out[pid] = _NextDraft(next_of[doc], candidates, position.get(nxt.label) if nxt else None)
+    return out
+
+
+def _next_draft_of(session: Session, documents: set[str]) -> dict[str, str]:
+    """The next published draft of each document: the earliest later draft a paragraph of it leads into."""
     From = aliased(Paragraph)
     To = aliased(Paragraph)
-    Later = aliased(Document)
-    rows = session.exec(
-        select(From.id, From.document_id, To.id, To.document_id, Later.slug, Later.date)
-        .join(LineageLink, LineageLink.from_paragraph_id == From.id)
-        .join(To, To.id == LineageLink.to_paragraph_id)
-        .join(Later, Later.id == To.document_id)
-        .join(Document, Document.id == From.document_id)
-        .where(From.document_id.in_(select(Paragraph.document_id).where(Paragraph.id.in_(paragraph_ids))),
-               Later.kind == "draft", Later.state == "published", Later.retired_at.is_(None),
-               Later.date > Document.date)
-        .order_by(Later.date, Later.id)).all()
-    next_doc: dict[int, tuple[int, str]] = {}  # base document -> (next draft id, slug)
-    continues: dict[int, int] = {}  # paragraph -> its paragraph in the next draft
-    came_from_base: set[int] = set()  # paragraphs of next drafts with a source in their base
-    for from_id, from_doc, to_id, to_doc, slug, _date in rows:
-        next_doc.setdefault(from_doc, (to_doc, slug))
-        if next_doc[from_doc][0] == to_doc:
-            continues.setdefault(from_id, to_id)
-            came_from_base.add(to_id)
-    if not next_doc:
-        return {}
-    paras = session.exec(select(Paragraph.id, Paragraph.document_id, Paragraph.label, Paragraph.text, Paragraph.status)
-                         .where(Paragraph.document_id.in_({d for d, _ in next_doc.values()}))
-                         .order_by(Paragraph.document_id, Paragraph.order)).all()
-    by_doc: dict[int, list[tuple[int, str, str, str]]] = {}
-    for pid, doc_id, label, text, status in paras:
-        by_doc.setdefault(doc_id, []).append((pid, label, text, status))
-    out: dict[int, _NextDraft] = {}
-    base_of = dict(session.exec(select(Paragraph.id, Paragraph.document_id).where(Paragraph.id.in_(paragraph_ids))).all())
-    for pid, base_doc in base_of.items():
-        if base_doc not in next_doc:
-            continue
-        doc_id, slug = next_doc[base_doc]
-        listed = by_doc.get(doc_id, [])
-        position = {p[0]: k for k, p in enumerate(listed)}
-        candidates = tuple(Candidate(label, text, k, q not in came_from_base)
-                           for k, (q, label, text, status) in enumerate(listed) if status == "present")
-        out[pid] = _NextDraft(slug, candidates, position.get(continues.get(pid, -1)))
+    Base = aliased(Document)
+    rows = session.exec(select(Base.slug, Document.slug)
+                        .join(From, From.document_id == Base.id)
+                        .join(LineageLink, LineageLink.from_paragraph_id == From.id)
+                        .join(To, To.id == LineageLink.to_paragraph_id)
+                        .join(Document, Document.id == To.document_id)
+                        .where(Base.slug.in_(documents), Document.kind == "draft", Document.state == "published",
+                               Document.retired_at.is_(None), Document.date > Base.date)
+                        .order_by(Document.date, Document.id)).all()
+    out: dict[str, str] = {}
+    for base, later in rows:
+        out.setdefault(base, later)
     return out
 
 

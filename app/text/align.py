@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from app.text.lost import only_gaps
 from app.text.merge import diff_sources
-from app.text.redline import Edit, Op, diff_words_cached, has_lost, is_unchanged, only_lost, similarity
+from app.text.redline import Edit, Op, diff_words_cached, has_lost, is_unchanged, new_part, only_lost, similarity
 from app.text.tokens import words
 
 MIN_SIMILARITY = 0.35  # below this two unlinked paragraphs are not the same paragraph
@@ -82,7 +82,7 @@ def contributions(sources: list[Para], target: str) -> list[Contribution]:
             if e.op == Op.EQUAL and len(words(e.text)) >= MIN_RUN_WORDS:
                 spans.append((pos, pos + len(e.text)))
                 covered += len(words(e.text))
-            pos += len(e.text)
+            pos += len(new_part(e))
         out.append(Contribution(src.label, spans, covered / total))
     return out
 

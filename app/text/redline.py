@@ -550,16 +550,30 @@ def _change(old: str, new: str) -> list[list] | None:
     return None
 
 
+def old_part(e: Edit) -> str:
+    """What an edit holds of the old text: its text, or for a lost passage the old words it stands
+    against (or the old text's own gap mark). A walk that counts places in the old text uses this."""
+    if e.op == Op.LOST:
+        return e.text if e.lost_in == 1 else e.mark
+    return "" if e.op == Op.INSERT else e.text
+
+
+def new_part(e: Edit) -> str:
+    """What an edit holds of the new text (a lost passage: the new text's gap mark, or the new
+    words that stand against the old text's gap)."""
+    if e.op == Op.LOST:
+        return e.text if e.lost_in == -1 else e.mark
+    return "" if e.op == Op.DELETE else e.text
+
+
 def old_text(edits: list[Edit]) -> str:
     """The old text back, exactly: with its own gap marks, and the words a gap of the new text stands against."""
-    return "".join(e.text if e.op != Op.LOST else (e.text if e.lost_in == 1 else e.mark)
-                   for e in edits if e.op != Op.INSERT)
+    return "".join(map(old_part, edits))
 
 
 def new_text(edits: list[Edit]) -> str:
     """The new text back, exactly (its gap marks included)."""
-    return "".join(e.text if e.op != Op.LOST else (e.text if e.lost_in == -1 else e.mark)
-                   for e in edits if e.op != Op.DELETE)
+    return "".join(map(new_part, edits))
 
 
 def is_unchanged(edits: list[Edit]) -> bool:
