@@ -217,10 +217,10 @@ def align(old: list[Para], new: list[Para], links: list[Link]) -> list[Pair]:
         used_b.add(b.label)
     for a in old:
         if a.label not in used_a:
-            pairs.append(Pair("deleted", [a.label], [], [Edit(Op.DELETE, a.text)], 0.0, "none"))
+            pairs.append(Pair("deleted", [a.label], [], list(diff_words_cached(a.text, "")), 0.0, "none"))
     for b in new:
-        if b.label not in used_b and b.status == "present":
-            pairs.append(Pair("new", [], [b.label], [Edit(Op.INSERT, b.text)], 0.0, "none"))
+        if b.label not in used_b and b.status == "present":  # a gap in it is still a gap (July PP3: "[...]")
+            pairs.append(Pair("new", [], [b.label], list(diff_words_cached("", b.text)), 0.0, "none"))
     return _in_reading_order(pairs, old, new)
 
 
