@@ -14,6 +14,8 @@ itself is `redline.diff_words`, which calls it only for texts that hold a gap.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
 GAP = re.compile(r"\[\s*(?:\.\s*){3}\]|\[…\]")
 """The curators' mark of a passage the scan lost: "[...]" (or "[…]")."""
@@ -34,33 +36,29 @@ def only_gaps(text: str) -> bool:
 
 def join_gap_tokens(tokens: list[str]) -> tuple[list[str], set[int]]:
     """The tokens with each gap's tokens ("[", ".", ".", ".", "] ") joined into one, and the
-    indices of the joined gap tokens. The text is unchanged: ''.join() gives it back."""
+    indices of the joined gap tokens. The text is unchanged: ''.join() gives it back. (A gap
+    always starts a token: "[" and "…" are tokens of their own.)"""
     text = "".join(tokens)
     spans = [m.span() for m in GAP.finditer(text)]
     if not spans:
         return tokens, set()
+    starts = list(accumulate(map(len, tokens), initial=0))  # where each token starts
     out: list[str] = []
     gaps: set[int] = set()
-    pos = 0
-    k = 0  # the next gap span
-    for tok in tokens:
-        start, pos = pos, pos + len(tok)
-        if k < len(spans) and start >= spans[k][0] and start < spans[k][1]:
-            if start == spans[k][0]:
-                gaps.add(len(out))
-                out.append(tok)
-            else:
-                out[-1] += tok
-            if pos >= spans[k][1]:
-                k += 1
-            continue
-        out.append(tok)
+    done = 0
+    for start, end in spans:
+        i, j = bisect_left(starts, start), bisect_right(starts, end - 1)  # the gap's tokens: i .. j - 1
+        out += tokens[done:i]
+        gaps.add(len(out))
+        out.append("".join(tokens[i:j]))
+        done = j
+    out += tokens[done:]
     return out, gaps
 
 
 LOST = 2  # the op value of a lost passage, next to diff-match-patch's -1, 0, 1
 DELETE, EQUAL, INSERT = -1, 0, 1
-Item = tuple  # (op, chars) or (LOST, gap chars, other chars, side)
+Item = tuple  # (op, chars), or (LOST, (gap chars, other chars, side))
 
 
 def attribute_gaps(diffs: list[tuple[int, str]], old_gaps: set[str], new_gaps: set[str]) -> list[Item]:
@@ -71,7 +69,7 @@ def attribute_gaps(diffs: list[tuple[int, str]], old_gaps: set[str], new_gaps: s
     a gap in the new text, every word of the old text the change strikes stands against the
     gap: the scan may have lost it, so none of it is shown as deleted. The new words of the
     change that the record does show stay insertions. A gap in the old text is the mirror case.
-    Items: (op, chars) as before, or (LOST, gap chars, the other text's chars, side) where side
+    Items: (op, chars) as before, or (LOST, (gap chars, the other text's chars, side)) where side
     is 1 for a gap in the new text, -1 in the old.
     """
     out: list[Item] = []
@@ -111,7 +109,7 @@ def _split_at_gaps(chars: str, gaps: set[str], op: int, against: str, side: int)
             if run:
                 out.append((op, run))
                 run = ""
-            out.append((LOST, ch, against if first else "", side))
+            out.append((LOST, (ch, against if first else "", side)))
             first = False
         else:
             run += ch

@@ -380,24 +380,16 @@ def _decode(diffs: Diffs, ta: list[str], tb: list[str]) -> list[list]:
     finished (`_shared_space_out`) when the equal text after it begins: nothing joins it later."""
     out: list[list] = []
     i = j = 0
-    for op, chars, *lost in diffs:
+    for op, chars in diffs:
         n = len(chars)
-        if op == LOST:  # (LOST, gap chars, the other text's chars, side): see lost.attribute_gaps
-            against, side = lost
-            _shared_space_out(out)
-            if side == 1:
-                out.append([LOST, "".join(ta[i:i + len(against)]), "".join(tb[j:j + n]), 1])
-                i, j = i + len(against), j + n
-            else:
-                out.append([LOST, "".join(tb[j:j + len(against)]), "".join(ta[i:i + n]), -1])
-                i, j = i + n, j + len(against)
-            continue
         if op == DELETE:
             _add(out, DELETE, "".join(ta[i:i + n]))
             i += n
         elif op == INSERT:
             _add(out, INSERT, "".join(tb[j:j + n]))
             j += n
+        elif op == LOST:  # chars is (gap chars, the other text's chars, side): see lost.attribute_gaps
+            i, j = _add_lost(out, chars, ta, tb, i, j)
         else:
             _shared_space_out(out)
             olds, news = ta[i:i + n], tb[j:j + n]
@@ -415,6 +407,18 @@ def _decode(diffs: Diffs, ta: list[str], tb: list[str]) -> list[list]:
             j += n
     _shared_space_out(out)
     return out
+
+
+def _add_lost(out: list[list], item: tuple[str, str, int], ta: list[str], tb: list[str], i: int, j: int
+              ) -> tuple[int, int]:
+    """Append a lost passage, [LOST, the other text's words, the gap mark, side]; returns the new places."""
+    gap, against, side = item
+    _shared_space_out(out)
+    if side == 1:
+        out.append([LOST, "".join(ta[i:i + len(against)]), "".join(tb[j:j + len(gap)]), 1])
+        return i + len(against), j + len(gap)
+    out.append([LOST, "".join(tb[j:j + len(against)]), "".join(ta[i:i + len(gap)]), -1])
+    return i + len(gap), j + len(against)
 
 
 def _add(out: list[list], op: int, text: str) -> None:
