@@ -203,3 +203,12 @@ def test_every_incomplete_record_marks_its_gap_or_says_why_not(corpus: Corpus) -
     assert missing == []
     reasons = [key for key, text, notes in records if any(n.startswith("no gap mark:") for n in notes)]
     assert len(reasons) == 10
+
+
+def test_an_input_card_warns_of_lost_text_at_its_top(client, inputs: dict[str, dict]) -> None:  # type: ignore[no-untyped-def]
+    html = client.get(f"/compilations/{TABLE}").text
+    with_lost = [k for k, i in inputs.items() if any(op == LOST for op, _ in i["ops"])]
+    assert "eu-3-1" in with_lost and len(with_lost) >= 60
+    for key in with_lost:
+        card = html.split(f'id="input-{key}"', 1)[1].split("</article>", 1)[0]
+        assert card.index('class="lost-warning"') < card.index('class="proposal"'), key
