@@ -33,7 +33,7 @@ from redlines import Redlines  # noqa: E402
 from redlines.processor import concatenate_paragraphs_and_add_chr_182, tokenize_text  # noqa: E402
 
 from app.corpus.catalog import read_corpus  # noqa: E402
-from app.text.redline import Edit, Op, diff_words  # noqa: E402
+from app.text.redline import Edit, Op, diff_words, new_part, old_part  # noqa: E402
 from app.text.tokens import tokenize  # noqa: E402
 from app.web.render import redline_html  # noqa: E402
 
@@ -96,9 +96,9 @@ def _cut(left: str, right: str) -> bool:
 def cuts_in_edits(edits: list[Edit]) -> int:
     """Changes that start or end inside a word, counted on the old side and the new side."""
     n = 0
-    for dropped in (Op.INSERT, Op.DELETE):
+    for dropped, part in ((Op.INSERT, old_part), (Op.DELETE, new_part)):  # a lost passage differs on each side
         side = [e for e in edits if e.op != dropped]
-        n += sum(_cut(x.text, y.text) for x, y in zip(side, side[1:]) if Op.EQUAL not in (x.op, y.op) or x.op != y.op)
+        n += sum(_cut(part(x), part(y)) for x, y in zip(side, side[1:]) if Op.EQUAL not in (x.op, y.op) or x.op != y.op)
     return n
 
 

@@ -24,7 +24,9 @@ from app.text.redline import (
     Op,
     diff_words,
     is_unchanged,
+    new_part,
     new_text,
+    old_part,
     old_text,
 )
 from app.text.tokens import TOKEN, tokenize
@@ -57,8 +59,9 @@ def _cuts_inside_words(edits: list[Edit]) -> list[tuple[str, int]]:
                 continue
             if prev_op is not None and (e.op != Op.EQUAL or prev_op != Op.EQUAL):
                 bounds.append(pos)
-            text += e.text
-            pos += len(e.text)
+            part = old_part(e) if side == "old" else new_part(e)  # a lost passage differs on each side
+            text += part
+            pos += len(part)
             prev_op = e.op
         cuts += [(side, b) for b in bounds
                  if 0 < b < len(text) and _is_word_char(text[b - 1]) and _is_word_char(text[b])]

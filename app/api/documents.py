@@ -61,6 +61,9 @@ class LineageOut(Shape):
     text: str | None = None
     status: str | None = None
     date: str | None = None
+    merged_from: list[str] = Field(default_factory=list, description="a merge: the sources its redline is read "
+                                                                       "against, joined in reading order")
+    op_sources: list[str | None] = Field(default_factory=list, description="a merge: each op's source paragraph")
     ops: list[Op] = Field(default_factory=list)
 
 
@@ -136,7 +139,13 @@ class PairOut(Shape):
     similarity: float | None = None
     section: str | None = None
     contributions: list[Contribution] = Field(default_factory=list)
-    ops: list[Op] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list, description="a merge's source paragraphs, in reading order: "
+                                                                   "the old side is their texts joined")
+    op_sources: list[str | None] = Field(default_factory=list, description="a merge: for each op, the source "
+                                                                             "paragraph its old text came from")
+    lost: bool | None = Field(None, description="the redline holds text lost in the scan (ops of code 2)")
+    ops: list[Op] = Field(default_factory=list, description="[op, text]: -1 deleted, 0 kept, 1 inserted, "
+                                                            "2 lost in the scan (text: the old words it stands against)")
 
 
 class CompareOut(Shape):

@@ -15,7 +15,8 @@ class Shape(BaseModel):
 
 
 Op = list[int | str]
-"""One redline operation, a pair [op, text]: op -1 deleted, 0 kept, 1 inserted (further kinds may follow).
+"""One redline operation, a pair [op, text]: op -1 deleted, 0 kept, 1 inserted, 2 lost in the scan (text: the
+words of the other text the gap stands against, or ""; neither kept nor changed).
 (A list rather than a tuple: FastAPI renders a tuple as an `items` array, which OpenAPI 3.1 refuses.)"""
 
 

@@ -85,5 +85,8 @@ def public(c: Comparison, *, changed_only: bool = False, section: str | None = N
             "similarity": round(p.similarity, 3), "section": c.section_of(p),
             "contributions": [{"label": x.label, "share": round(x.share, 3), "spans": x.spans}
                               for x in p.contributions],
+            "sources": p.from_labels if p.relation == "merged" else [],
+            "op_sources": [e.source for e in p.edits] if p.relation == "merged" else [],
+            "lost": p.lost,
             "ops": [e.as_pair() for e in p.edits]} for p in pairs],
     }

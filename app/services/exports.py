@@ -27,6 +27,8 @@ from app.formats.records import (
     TableRow,
 )
 from app.formats.word_compare import comparison_docx
+from app.text.lost import only_gaps
+from app.text.redline import diff_words_cached
 from app.formats.word_draft import draft_docx
 from app.formats.word_table import comment_table_docx
 from app.models import Delegation, Document, LineageLink, Paragraph, Section
@@ -212,7 +214,10 @@ def comparison_record(session: Session, old: str, new: str) -> ComparisonRec:
     for p in c.pairs:
         edits, note = tuple((int(e.op), e.text) for e in p.edits), None
         target = new_paras.get(p.to_labels[0]) if p.to_labels else None
-        if target is not None and not target.text.strip() and target.text_quality == "incomplete":
+        if p.relation == "merged" and target is not None:  # Word shows the other sources as their own paragraphs
+            principal = next((x for x in p.from_labels if x in p.to_labels), p.from_labels[0])
+            edits = tuple((int(e.op), e.text) for e in diff_words_cached(old_texts.get(principal, ""), target.text))
+        if target is not None and (not target.text.strip() or only_gaps(target.text)) and target.text_quality == "incomplete":
             note = f"The scan lost the text of {target.label} in {c.new.slug}: " + (
                 "the earlier text is shown shaded, not struck out, since a loss is not a change."
                 if p.from_labels else "nothing of it can be shown.")

@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 
 from app.errors import NotFound
 from app.models import Document, LineageLink, Paragraph
+from app.text.merge import diff_sources
 from app.text.redline import Edit, diff_words_cached
 
 CHAIN_RELATIONS = ("continues", "renumbered", "moved", "replaced", "split_from")
@@ -42,6 +43,8 @@ class LineageEntry:
     text: str
     status: str
     edits_from_previous: list[Edit] = field(default_factory=list)
+    merged_from: list[str] = field(default_factory=list)  # a merge: the sources its redline is read against
+    paragraph_id: int | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -72,8 +75,8 @@ def load_graph(session: Session, start_id: int) -> Graph:
     up, down = {start_id}, {start_id}  # whose incoming / outgoing links are still to fetch
     seen_up, seen_down = set(up), set(down)
     while up or down:
-        found = session.exec(select(LineageLink).where(
-            LineageLink.to_paragraph_id.in_(up) | LineageLink.from_paragraph_id.in_(down))).all()
+        found = session.exec(select(LineageLink).where(  # a later version's incoming links too: its merge's sources
+            LineageLink.to_paragraph_id.in_(up | down) | LineageLink.from_paragraph_id.in_(down))).all()
         next_up, next_down = set(), set()
         for ln in found:
             links.setdefault(ln.id, ln)  # type: ignore[arg-type]
@@ -81,6 +84,7 @@ def load_graph(session: Session, start_id: int) -> Graph:
                 next_up.add(ln.from_paragraph_id)
             if ln.from_paragraph_id in down and ln.to_paragraph_id not in seen_down:
                 next_down.add(ln.to_paragraph_id)
+        _merge_siblings(found, down, links, seen_up)
         seen_up |= next_up
         seen_down |= next_down
         up, down = next_up, next_down
@@ -99,12 +103,42 @@ def load_graph(session: Session, start_id: int) -> Graph:
     return Graph(nodes, incoming, outgoing)
 
 
+def _merge_siblings(found: list[LineageLink], later: set[int], links: dict[int, LineageLink], sources: set[int]) -> None:
+    """Keep the links into every merge among `later` (the paragraph and its descendants) from all
+    the merge's sources, so that its redline can be read against all of them (July 42 against
+    first-draft 42 to 47), whichever of them the walk started from; the sources join `sources`."""
+    into = [ln for ln in found if ln.to_paragraph_id in later]
+    merges = {ln.to_paragraph_id for ln in into if ln.relation == "merged_into"}
+    for ln in into:
+        if ln.to_paragraph_id in merges and ln.from_paragraph_id:
+            links.setdefault(ln.id, ln)  # type: ignore[arg-type]
+            sources.add(ln.from_paragraph_id)
+
+
+def merge_sources(graph: Graph) -> dict[int, list[Node]]:
+    """For each merged paragraph of the graph, its sources in reading order: the paragraphs of the
+    earlier document that were merged into it, with the one it continues."""
+    out: dict[int, list[Node]] = {}
+    for to_id, links in graph.incoming.items():
+        merged = [ln for ln in links if ln.relation == "merged_into" and ln.from_paragraph_id in graph.nodes]
+        if not merged:
+            continue
+        doc_id = graph.nodes[merged[0].from_paragraph_id].paragraph.document_id  # type: ignore[index]
+        ids = {ln.from_paragraph_id for ln in links if ln.from_paragraph_id in graph.nodes
+               and ln.relation in CHAIN_RELATIONS + ("merged_into",)
+               and graph.nodes[ln.from_paragraph_id].paragraph.document_id == doc_id}  # type: ignore[index]
+        if len(ids) > 1:
+            out[to_id] = sorted((graph.nodes[i] for i in ids), key=lambda n: n.paragraph.order)  # type: ignore[index]
+    return out
+
+
 def _entry(node: Node, link: LineageLink | None, direction: str) -> LineageEntry:
     return LineageEntry(
         document=node.document.slug, date=node.document.date,
         label=node.paragraph.label, relation=link.relation if link else "self", direction=direction,
         origin=link.origin if link else None, confidence=link.confidence if link else None,
-        note=link.note if link else None, text=node.paragraph.text, status=node.paragraph.status)
+        note=link.note if link else None, text=node.paragraph.text, status=node.paragraph.status,
+        paragraph_id=node.paragraph.id)
 
 
 def lineage_of(session: Session, start: Node) -> list[LineageEntry]:
@@ -138,17 +172,23 @@ def walk(graph: Graph, start: Node) -> list[LineageEntry]:
                 if ln.relation in CHAIN_RELATIONS:
                     frontier.append(ln.to_paragraph_id)
     entries.sort(key=lambda e: (e.date, e.document, e.label))
-    _add_redlines(entries)
+    _add_redlines(entries, merge_sources(graph))
     return entries
 
 
-def _add_redlines(entries: list[LineageEntry]) -> None:
-    """Redline each version against the previous version in the same line of descent."""
+def _add_redlines(entries: list[LineageEntry], merges: dict[int, list[Node]] | None = None) -> None:
+    """Redline each version against the previous version in the same line of descent; a merge
+    against all its sources, joined in reading order, each kept passage naming its source."""
     previous: LineageEntry | None = None
+    merges = merges or {}
     for e in entries:
         if e.relation == "elaborates":
             continue
-        if previous is not None and previous.date < e.date:
+        sources = merges.get(e.paragraph_id) if e.paragraph_id is not None else None
+        if sources:
+            e.merged_from = [n.paragraph.label for n in sources]
+            e.edits_from_previous = diff_sources([(n.paragraph.label, n.paragraph.text) for n in sources], e.text)
+        elif previous is not None and previous.date < e.date:
             e.edits_from_previous = list(diff_words_cached(previous.text, e.text))
         if e.relation in CHAIN_RELATIONS + ("self",) or previous is None:
             previous = e

@@ -94,6 +94,8 @@ class ParagraphDetail:
             "lineage": [{"document": e.document, "label": e.label, "relation": e.relation, "direction": e.direction,
                          "origin": e.origin, "confidence": e.confidence, "note": e.note, "text": e.text,
                          "status": e.status, "date": e.date.isoformat(),
+                         "merged_from": e.merged_from, "op_sources": [x.source for x in e.edits_from_previous]
+                         if e.merged_from else [],
                          "ops": [x.as_pair() for x in e.edits_from_previous]} for e in self.lineage],
             "blame": [{"start": b.start, "end": b.end, "document": b.document, "delegations": list(b.delegations)}
                       for b in self.blame],

@@ -15,9 +15,11 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from app.auth.policy import ANONYMOUS, Viewer, input_visibility
-from app.models import Amendment, AmendmentRevision, Delegation, Document, Paragraph, Reflection
+from app.models import Amendment, AmendmentRevision, Delegation, Document, LineageLink, Paragraph, Reflection
 from app.services.lineage import Successor, successors
-from app.text.placement import Placement, place
+from app.text.align import Candidate, match_new_paragraph
+from app.text.lost_placement import place_keeping_gaps
+from app.text.placement import Placement
 from app.text.redline import Edit, diff_words_cached
 from app.text.uptake import Uptake, classify
 
@@ -79,10 +81,32 @@ class InputView:
 @lru_cache(maxsize=4096)
 def _judge(kind: str, base: str, text: str, next_text: str | None, next_status: str, next_complete: bool
            ) -> tuple[Placement, Uptake, tuple[Edit, ...]]:
-    placement = place(kind, base, text)
+    placement = place_keeping_gaps(kind, base, text)  # a "[...]" the scan left stays a gap (truthlost)
     uptake = classify(kind, base, placement.text, next_text, next_status, next_complete)
     edits = diff_words_cached(base, placement.text) if placement.text is not None else ()
     return placement, uptake, edits
+
+
+@lru_cache(maxsize=1024)
+def _judge_new(text: str, candidates: tuple[Candidate, ...], near: int | None, next_document: str | None
+               ) -> tuple[Placement, Uptake, tuple[Edit, ...], Successor | None]:
+    """`_judge` for a proposed new paragraph (an `insert`: PP2bis, 19bis). Nothing of the paragraph
+    it follows stands against it, so its redline has an empty old side; its uptake is judged
+    against the paragraph of the next draft that came of it (`match_new_paragraph`), and it is
+    not reflected when there is none."""
+    placement = place_keeping_gaps("insert", "", text)
+    edits = diff_words_cached("", placement.text) if placement.text is not None else ()
+    if next_document is None:
+        return placement, classify("insert", "", placement.text, None), edits, None
+    found = match_new_paragraph(placement.text or "", candidates, near)
+    if found is None:
+        return (placement, Uptake("not_reflected", 0.0, "no paragraph of the next draft came of this new paragraph"),
+                edits, None)
+    c, likeness = found
+    nxt = Successor(next_document, c.label, c.text, "present")
+    uptake = classify("insert", "", placement.text, c.text)
+    reason = f"{uptake.reason} (judged against {c.label}, the next draft's paragraph most like it: {likeness:.0%} alike)"
+    return placement, Uptake(uptake.klass, uptake.score, reason), edits, nxt
 
 
 def list_inputs(session: Session, *, compilation: str | None = None, delegation: str | None = None,
@@ -128,7 +152,9 @@ def list_inputs(session: Session, *, compilation: str | None = None, delegation:
     rows = [_Row(*r) for r in session.exec(q).all()]
     nexts = successors(session, sorted({r.paragraph_id for r in rows}))
     reflected = _reflections(session, [r.pk for r in rows])
-    views = [_view(r, nexts.get(r.paragraph_id)) for r in rows]
+    drafts = _next_drafts(session, {r.paragraph_id: (r.document, nexts.get(r.paragraph_id)) for r in rows
+                                    if r.kind == "insert"})
+    views = [_view(r, nexts.get(r.paragraph_id), drafts.get(r.paragraph_id)) for r in rows]
     for v in views:
         v.reflected_in = reflected.get(v.pk, [])
     return views
@@ -178,10 +204,77 @@ class _Row(NamedTuple):
     author: str | None
 
 
-def _view(r: _Row, nxt: Successor | None) -> InputView:
-    next_status = nxt.status if nxt else "present"
-    complete = nxt is None or nxt.text_quality != "incomplete"
-    placement, uptake, edits = _judge(r.kind, r.base_text, r.text, nxt.text if nxt else None, next_status, complete)
+class _NextDraft(NamedTuple):
+    """Where a proposed new paragraph may have gone: the next draft of the paragraph it follows."""
+
+    document: str
+    candidates: tuple[Candidate, ...]
+    near: int | None  # the place in it of the paragraph the new one follows
+
+
+def _next_drafts(session: Session, follows: dict[int, tuple[str, Successor | None]]) -> dict[int, _NextDraft]:
+    """For each paragraph an `insert` follows (mapped to its document and what it became in the next
+    draft, from `successors`), that next draft's paragraphs as candidates, each saying whether it is
+    new (no paragraph of an earlier document comes into it). One query when the inputs listed hold an
+    insert, and one more when a paragraph an insert follows has no later version (July lost 11)."""
+    if not follows:
+        return {}
+    next_of = {doc: nxt.document for doc, nxt in follows.values() if nxt is not None}
+    orphans = {doc for doc, nxt in follows.values() if nxt is None and doc not in next_of}
+    if orphans:
+        next_of.update(_next_draft_of(session, orphans))
+    slugs = set(next_of.values())
+    if not slugs:
+        return {}
+    Src = aliased(LineageLink)
+    has_source = select(Src.id).where(Src.to_paragraph_id == Paragraph.id, Src.from_paragraph_id.is_not(None)).exists()
+    rows = session.exec(select(Document.slug, Paragraph.label, Paragraph.text, Paragraph.status, has_source)
+                        .join(Document, Document.id == Paragraph.document_id)
+                        .where(Document.slug.in_(slugs)).order_by(Document.slug, Paragraph.order)).all()
+    by_doc: dict[str, list[tuple[str, str, str, bool]]] = {}
+    for slug, label, text, status, sourced in rows:
+        by_doc.setdefault(slug, []).append((label, text, status, bool(sourced)))
+    out: dict[int, _NextDraft] = {}
+    for pid, (doc, nxt) in follows.items():
+        if doc not in next_of:
+            continue
+        listed = by_doc.get(next_of[doc], [])
+        position = {label: k for k, (label, *_rest) in enumerate(listed)}
+        candidates = tuple(Candidate(label, text, k, not sourced)
+                           for k, (label, text, status, sourced) in enumerate(listed) if status == "present")
+        out[pid] = _NextDraft(next_of[doc], candidates, position.get(nxt.label) if nxt else None)
+    return out
+
+
+def _next_draft_of(session: Session, documents: set[str]) -> dict[str, str]:
+    """The next published draft of each document: the earliest later draft a paragraph of it leads into."""
+    From = aliased(Paragraph)
+    To = aliased(Paragraph)
+    Base = aliased(Document)
+    rows = session.exec(select(Base.slug, Document.slug)
+                        .join(From, From.document_id == Base.id)
+                        .join(LineageLink, LineageLink.from_paragraph_id == From.id)
+                        .join(To, To.id == LineageLink.to_paragraph_id)
+                        .join(Document, Document.id == To.document_id)
+                        .where(Base.slug.in_(documents), Document.kind == "draft", Document.state == "published",
+                               Document.retired_at.is_(None), Document.date > Base.date)
+                        .order_by(Document.date, Document.id)).all()
+    out: dict[str, str] = {}
+    for base, later in rows:
+        out.setdefault(base, later)
+    return out
+
+
+def _view(r: _Row, nxt: Successor | None, draft: _NextDraft | None = None) -> InputView:
+    if r.kind == "insert":  # a new paragraph: judged on its own, not as a rewrite of the one it follows
+        placement, uptake, edits, nxt = _judge_new(r.text, draft.candidates if draft else (),
+                                                   draft.near if draft else None, draft.document if draft else None)
+        base_text = ""
+    else:
+        next_status = nxt.status if nxt else "present"
+        complete = nxt is None or nxt.text_quality != "incomplete"
+        placement, uptake, edits = _judge(r.kind, r.base_text, r.text, nxt.text if nxt else None, next_status, complete)
+        base_text = r.base_text
     return InputView(
         id=r.key, delegation=r.delegation, delegation_name=r.delegation_name, probable_delegation=r.probable,
         document=r.document, label=r.label, section=r.section, paragraph_order=r.paragraph_order,
@@ -189,7 +282,7 @@ def _view(r: _Row, nxt: Successor | None) -> InputView:
         rationale=r.rationale, revision=r.number, text_quality=r.text_quality, curation=list(r.curation or []),
         source=({"file": r.source_file, "lines": [r.source_first, r.source_last]} if r.source_file
                 else {"file": None, "lines": None, "written_by": r.author}),
-        placement=placement, uptake=uptake, next_version=nxt, base_text=r.base_text, edits=list(edits),
+        placement=placement, uptake=uptake, next_version=nxt, base_text=base_text, edits=list(edits),
         pk=r.pk, status=r.status, late_note=r.late_note, author=r.author)
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from app.text.redline import Edit, Op, diff_words_cached, is_unchanged, similarity
+from app.text.lost import only_gaps
+from app.text.merge import diff_sources
+from app.text.redline import Edit, Op, diff_words_cached, has_lost, is_unchanged, new_part, only_lost, similarity
 from app.text.tokens import words
 
 MIN_SIMILARITY = 0.35  # below this two unlinked paragraphs are not the same paragraph
@@ -45,7 +47,7 @@ class Contribution:
 
 @dataclass
 class Pair:
-    relation: str  # unchanged | changed | moved | merged | split | deleted | new
+    relation: str  # unchanged | changed | incomplete (only text lost in the scan differs) | moved | merged | split | deleted | new
     from_labels: list[str]
     to_labels: list[str]
     edits: list[Edit]
@@ -53,6 +55,11 @@ class Pair:
     via: str  # lineage | placeholder | label | similarity | none
     renumbered: bool = False
     contributions: list[Contribution] = field(default_factory=list)
+
+    @property
+    def lost(self) -> bool:
+        """Does the redline hold a passage the scan lost (shown as a gap, with a warning)?"""
+        return has_lost(self.edits)
 
     @property
     def from_label(self) -> str | None:
@@ -75,7 +82,7 @@ def contributions(sources: list[Para], target: str) -> list[Contribution]:
             if e.op == Op.EQUAL and len(words(e.text)) >= MIN_RUN_WORDS:
                 spans.append((pos, pos + len(e.text)))
                 covered += len(words(e.text))
-            pos += len(e.text)
+            pos += len(new_part(e))
         out.append(Contribution(src.label, spans, covered / total))
     return out
 
@@ -134,7 +141,7 @@ def _similar_pairs(old: list[Para], new: list[Para]) -> list[tuple[Para, Para]]:
 def _one_to_one(a: Para, b: Para, via: str, relation_hint: str = "") -> Pair:
     edits = list(diff_words_cached(a.text, b.text))
     moved = relation_hint == "moved" or (bool(a.section) and bool(b.section) and a.section != b.section)
-    rel = "moved" if moved else ("unchanged" if is_unchanged(edits) else "changed")
+    rel = "moved" if moved else ("unchanged" if is_unchanged(edits) else "incomplete" if only_lost(edits) else "changed")
     return Pair(rel, [a.label], [b.label], edits, similarity(edits), via, renumbered=a.label != b.label)
 
 
@@ -171,9 +178,8 @@ def align(old: list[Para], new: list[Para], links: list[Link]) -> list[Pair]:
         b = B[lb]
         las = sorted(set(las), key=old_pos.__getitem__)
         if len(las) > 1:
-            principal = next((x for x in las if x == lb), las[0])
-            srcs = [A[x] for x in las]
-            edits = list(diff_words_cached(A[principal].text, b.text))
+            srcs = [A[x] for x in las]  # in reading order: the merge is read against all of them, joined
+            edits = diff_sources([(x.label, x.text) for x in srcs], b.text)
             pairs.append(Pair("merged", las, [lb], edits, similarity(edits), "lineage",
                               contributions=contributions(srcs, b.text)))
             used_a.update(las)
@@ -197,7 +203,7 @@ def align(old: list[Para], new: list[Para], links: list[Link]) -> list[Pair]:
 
     rest_a = [p for p in old if p.label not in used_a]
     rest_b = [p for p in new if p.label not in used_b and p.status == "present"]
-    lost = {p.label: p for p in rest_b if not p.text.strip()}  # the scan lost its text: pair by label
+    lost = {p.label: p for p in rest_b if not p.text.strip() or only_gaps(p.text)}  # the scan lost its text: pair by label
     for a in rest_a:
         if a.label in lost:
             pairs.append(_one_to_one(a, lost[a.label], "label"))
@@ -211,10 +217,10 @@ def align(old: list[Para], new: list[Para], links: list[Link]) -> list[Pair]:
         used_b.add(b.label)
     for a in old:
         if a.label not in used_a:
-            pairs.append(Pair("deleted", [a.label], [], [Edit(Op.DELETE, a.text)], 0.0, "none"))
+            pairs.append(Pair("deleted", [a.label], [], list(diff_words_cached(a.text, "")), 0.0, "none"))
     for b in new:
-        if b.label not in used_b and b.status == "present":
-            pairs.append(Pair("new", [], [b.label], [Edit(Op.INSERT, b.text)], 0.0, "none"))
+        if b.label not in used_b and b.status == "present":  # a gap in it is still a gap (July PP3: "[...]")
+            pairs.append(Pair("new", [], [b.label], list(diff_words_cached("", b.text)), 0.0, "none"))
     return _in_reading_order(pairs, old, new)
 
 
@@ -236,3 +242,36 @@ def _in_reading_order(pairs: list[Pair], old: list[Para], new: list[Para]) -> li
         return ((max(before) if before else -1) + 0.5, 1, i)
 
     return sorted(pairs, key=key)
+
+
+NEW_MATCH = 0.3  # the least word-pair likeness for a proposed new paragraph to be the next draft's
+NEAR = 3  # paragraphs either side of the insertion point a proposed new paragraph may have landed in
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A paragraph of the next draft a proposed new paragraph may have become."""
+
+    label: str
+    text: str
+    position: int  # its place in the next draft's reading order
+    new: bool  # no paragraph of the earlier draft continues into it
+
+
+def match_new_paragraph(proposal: str, candidates: tuple[Candidate, ...], near: int | None
+                        ) -> tuple[Candidate, float] | None:
+    """The paragraph of the next draft that a proposed new paragraph (an `insert`, 19bis) became:
+    the best by shared word pairs among the draft's new paragraphs and those within NEAR places of
+    `near` (where the paragraph it follows went), if at least NEW_MATCH alike; else None.
+
+    A new paragraph is not a rewrite of the one it follows: Holy See's 19bis is judged against
+    what the July draft made of it, not against July 19."""
+    grams = _bigrams(Para("", proposal))
+    best: tuple[Candidate, float] | None = None
+    for c in candidates:
+        if not (c.new or (near is not None and abs(c.position - near) <= NEAR)):
+            continue
+        s = _text_score(grams, _bigrams(Para(c.label, c.text)))
+        if s >= NEW_MATCH and (best is None or s > best[1]):
+            best = (c, s)
+    return best

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from app.text.redline import Op, diff_words_cached
+from app.text.redline import Op, diff_words_cached, new_part, old_part
 from app.text.tokens import is_word, tokenize, words
 
 
@@ -67,7 +67,7 @@ def _inserted_trigrams(base: str, proposal: str) -> tuple[set[str], set[tuple[st
     for e in diff_words_cached(base, proposal):
         if e.op == Op.DELETE:
             continue
-        for w in words(e.text):
+        for w in words(new_part(e)):  # a lost passage: only the proposal's own gap mark, no words
             ws.append(w)
             marks.append(e.op == Op.INSERT)
     added = {w for w, m in zip(ws, marks) if m}
@@ -86,10 +86,8 @@ def _kept_origins(prev: list[_Tok], prev_text: str, new_text: str) -> dict[int, 
     for e in diff_words_cached(prev_text, new_text):
         if e.op == Op.EQUAL:
             kept.append((new_pos, new_pos + len(e.text), old_pos))
-        if e.op != Op.INSERT:
-            old_pos += len(e.text)
-        if e.op != Op.DELETE:
-            new_pos += len(e.text)
+        old_pos += len(old_part(e))  # a lost passage holds different text on each side
+        new_pos += len(new_part(e))
     origins: dict[int, _Tok] = {}
     pos = 0
     runs = iter(kept)

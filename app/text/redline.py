@@ -27,31 +27,57 @@ from typing import NamedTuple, cast
 from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import Indel
 
+from app.text.lost import GAP, attribute_gaps, has_gap, join_gap_tokens
 from app.text.tokens import tokenize
 
 
 class Op(IntEnum):
-    """The three diff operations, with diff-match-patch's own values."""
+    """The diff operations: diff-match-patch's own three values, and LOST (2) for a passage the
+    scan lost (`app/text/lost.py`), which is neither kept nor changed."""
 
     DELETE = -1
     EQUAL = 0
     INSERT = 1
+    LOST = 2
 
 
 class Edit(NamedTuple):
-    """One operation of a redline; a tuple, since a paragraph's redline makes many of them."""
+    """One operation of a redline; a tuple, since a paragraph's redline makes many of them.
+
+    It unpacks as `(op, text)` everywhere. A lost passage or a merge's text says more, as
+    attributes of `AnnotatedEdit` (made by `edit()`): a LOST edit's `text` is the words of the
+    other text that the gap stands against (the base words a truncated input no longer shows,
+    or ""), `mark` the gap as written ("[...] ") and `lost_in` which text holds it (1 the new,
+    -1 the old, 0 both alike); `source` names the paragraph of a merge that kept or struck text
+    came from (`app/text/merge.py`)."""
 
     op: Op
     text: str
+    mark = ""
+    lost_in = 0
+    source = None  # not annotated, so not fields: class defaults that AnnotatedEdit overrides
 
     def as_pair(self) -> list[int | str]:
-        """The JSON shape the API promises: `[op, text]` with op in -1, 0, 1."""
+        """The JSON shape the API promises: `[op, text]` with op in -1, 0, 1, or 2 for lost text."""
         return [int(self.op), self.text]
+
+
+class AnnotatedEdit(Edit):
+    """An Edit that carries `mark`, `lost_in` or `source` (instance attributes; still a pair)."""
+
+
+def edit(op: int, text: str, mark: str = "", lost_in: int = 0, source: str | None = None) -> Edit:
+    """An Edit, annotated only when it has something to say beyond its op and text."""
+    if not mark and not lost_in and source is None:
+        return Edit(Op(op), text)
+    e = AnnotatedEdit(Op(op), text)
+    e.mark, e.lost_in, e.source = mark, lost_in, source  # type: ignore[misc]
+    return e
 
 
 Diffs = list[tuple[int, str]]  # diff-match-patch's own shape, over encoded tokens
 Opcodes = list[tuple[str, int, int, int, int]]  # difflib's and RapidFuzz's shape
-DELETE, EQUAL, INSERT = Op.DELETE, Op.EQUAL, Op.INSERT  # equal to dmp's -1, 0, 1
+DELETE, EQUAL, INSERT, LOST = Op.DELETE, Op.EQUAL, Op.INSERT, Op.LOST  # equal to dmp's -1, 0, 1
 
 
 class _TokenCleanup(diff_match_patch):
@@ -91,7 +117,11 @@ def _keys(tokens: list[str]) -> list[str]:
 def _encode(ta: list[str], tb: list[str]) -> tuple[str, str]:
     """Both token lists as strings of one character per distinct key, the way
     diff-match-patch's line mode turns lines into characters."""
-    ka, kb = _keys(ta), _keys(tb)
+    return _encode_keys(_keys(ta), _keys(tb))
+
+
+def _encode_keys(ka: list[str], kb: list[str]) -> tuple[str, str]:
+    """`_encode` of keys already made."""
     both = ka + kb
     if len(both) <= len(_CHARS):
         # Each key gets the character of its last position: one per distinct key, in one dict build.
@@ -296,10 +326,43 @@ def diff_words(old: str, new: str) -> list[Edit]:
     shows as a change.
     """
     if old == new:
-        return [Edit(Op.EQUAL, old)] if old else []
+        return _same_text(old)
+    if has_gap(old) or has_gap(new):
+        return _diff_with_gaps(old, new)
     ta, tb = tokenize(old), tokenize(new)
     diffs = _align(*_encode(ta, tb))
     return [Edit(op, text) for op, text in _decode(_slide(diffs, ta, tb), ta, tb)]
+
+
+def _same_text(text: str) -> list[Edit]:
+    """Two equal texts: all kept, but a gap both hold is still a gap, not kept words."""
+    if not has_gap(text):
+        return [Edit(Op.EQUAL, text)] if text else []
+    out, pos = [], 0
+    for m in GAP.finditer(text):
+        gap_end = m.end() + len(text[m.end():]) - len(text[m.end():].lstrip())
+        if m.start() > pos:
+            out.append(Edit(Op.EQUAL, text[pos:m.start()]))
+        out.append(edit(Op.LOST, "", text[m.start():gap_end], 0))
+        pos = gap_end
+    if pos < len(text):
+        out.append(Edit(Op.EQUAL, text[pos:]))
+    return out
+
+
+def _diff_with_gaps(old: str, new: str) -> list[Edit]:
+    """`diff_words` of texts holding `[...]`: each gap is one token that matches nothing, and
+    the change around it is read as lost, not changed (`lost.attribute_gaps`)."""
+    ta, old_gaps = join_gap_tokens(tokenize(old))
+    tb, new_gaps = join_gap_tokens(tokenize(new))
+    ka, kb = _keys(ta), _keys(tb)
+    for side, keys, gaps in (("o", ka, old_gaps), ("n", kb, new_gaps)):
+        for k in gaps:
+            keys[k] = f"\x00gap-{side}{k}"  # unique: a gap never matches anything, not even a gap
+    a, b = _encode_keys(ka, kb)
+    diffs = _slide(_align(a, b), ta, tb)
+    items = attribute_gaps(diffs, {a[k] for k in old_gaps}, {b[k] for k in new_gaps})
+    return [edit(*e) for e in _decode(items, ta, tb)]
 
 
 @lru_cache(maxsize=8192)
@@ -325,6 +388,8 @@ def _decode(diffs: Diffs, ta: list[str], tb: list[str]) -> list[list]:
         elif op == INSERT:
             _add(out, INSERT, "".join(tb[j:j + n]))
             j += n
+        elif op == LOST:  # chars is (gap chars, the other text's chars, side): see lost.attribute_gaps
+            i, j = _add_lost(out, chars, ta, tb, i, j)
         else:
             _shared_space_out(out)
             olds, news = ta[i:i + n], tb[j:j + n]
@@ -342,6 +407,18 @@ def _decode(diffs: Diffs, ta: list[str], tb: list[str]) -> list[list]:
             j += n
     _shared_space_out(out)
     return out
+
+
+def _add_lost(out: list[list], item: tuple[str, str, int], ta: list[str], tb: list[str], i: int, j: int
+              ) -> tuple[int, int]:
+    """Append a lost passage, [LOST, the other text's words, the gap mark, side]; returns the new places."""
+    gap, against, side = item
+    _shared_space_out(out)
+    if side == 1:
+        out.append([LOST, "".join(ta[i:i + len(against)]), "".join(tb[j:j + len(gap)]), 1])
+        return i + len(against), j + len(gap)
+    out.append([LOST, "".join(tb[j:j + len(against)]), "".join(ta[i:i + len(gap)]), -1])
+    return i + len(gap), j + len(against)
 
 
 def _add(out: list[list], op: int, text: str) -> None:
@@ -477,20 +554,55 @@ def _change(old: str, new: str) -> list[list] | None:
     return None
 
 
+def old_part(e: Edit) -> str:
+    """What an edit holds of the old text: its text, or for a lost passage the old words it stands
+    against (or the old text's own gap mark). A walk that counts places in the old text uses this."""
+    if e.op == Op.LOST:
+        return e.text if e.lost_in == 1 else e.mark
+    return "" if e.op == Op.INSERT else e.text
+
+
+def new_part(e: Edit) -> str:
+    """What an edit holds of the new text (a lost passage: the new text's gap mark, or the new
+    words that stand against the old text's gap)."""
+    if e.op == Op.LOST:
+        return e.text if e.lost_in == -1 else e.mark
+    return "" if e.op == Op.DELETE else e.text
+
+
 def old_text(edits: list[Edit]) -> str:
-    return "".join(e.text for e in edits if e.op != Op.INSERT)
+    """The old text back, exactly: with its own gap marks, and the words a gap of the new text stands against."""
+    return "".join(map(old_part, edits))
 
 
 def new_text(edits: list[Edit]) -> str:
-    return "".join(e.text for e in edits if e.op != Op.DELETE)
+    """The new text back, exactly (its gap marks included)."""
+    return "".join(map(new_part, edits))
 
 
 def is_unchanged(edits: list[Edit]) -> bool:
     return all(e.op == Op.EQUAL for e in edits)
 
 
+def only_lost(edits: list[Edit]) -> bool:
+    """Nothing changed that the record shows: every difference is text the scan lost."""
+    return any(e.op == Op.LOST for e in edits) and all(e.op in (Op.EQUAL, Op.LOST) for e in edits)
+
+
+def has_lost(edits: list[Edit] | tuple[Edit, ...]) -> bool:
+    return any(e.op == Op.LOST for e in edits)
+
+
+def judged(edits: list[Edit] | tuple[Edit, ...]) -> list[Edit]:
+    """The edits a judgement may count (uptake, contention): all but the passages the scan lost,
+    which are neither kept nor changed. (The uptake judge calls this, so that a July paragraph
+    the scan cut short does not read as the drafters rejecting the rest of a proposal.)"""
+    return [e for e in edits if e.op != Op.LOST]
+
+
 def similarity(edits: list[Edit]) -> float:
-    """Share of characters kept, over both texts: 1.0 identical, 0.0 nothing in common."""
+    """Share of characters kept, over both texts, leaving out what the scan lost: 1.0 identical,
+    0.0 nothing in common."""
     kept = sum(len(e.text) for e in edits if e.op == Op.EQUAL)
-    total = sum(len(e.text) for e in edits) + kept
+    total = sum(len(e.text) for e in edits if e.op != Op.LOST) + kept
     return 1.0 if total == 0 else 2 * kept / total
