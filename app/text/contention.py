@@ -18,11 +18,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
-from app.corpus.schema import AmendmentKind
+from app.text.kinds import INPUT_KINDS
 from app.text.redline import Op, diff_words_cached
 from app.text.tokens import words
 
-KINDS = frozenset(k.value for k in AmendmentKind)
+KINDS = frozenset(INPUT_KINDS)
 TEXTUAL = frozenset({"replace", "excerpt", "instruction", "insert"})
 DELETION_WEIGHT = 1.0  # a delegation asking to delete counts once for taking part and once more for this
 MIN_CHANGE_OVERLAP = 0.5  # Jaccard of two proposals' changed words from which they are "similar"
