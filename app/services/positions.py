@@ -19,6 +19,7 @@ from app.models import Amendment, AmendmentRevision, Delegation, Document, Parag
 from app.services.lineage import Successor, successors
 from app.text.placement import Placement, place
 from app.text.redline import Edit, diff_words_cached
+from app.text.uptake import UPTAKE_CLASSES as _CLASSES
 from app.text.uptake import Uptake, classify
 
 
@@ -61,7 +62,7 @@ class InputView:
             "kind": self.kind, "stance": self.stance, "text": self.text, "resolved_text": self.resolved_text,
             "rationale": self.rationale, "new_label": self.new_label, "revision": self.revision,
             "probable_delegation": self.probable_delegation, "text_quality": self.text_quality,
-            "uptake": {"class": self.uptake.klass, "score": self.uptake.score, "reason": self.uptake.reason},
+            "uptake": self.uptake.public(),
             "placement": {"method": self.placement.method, "confidence": self.placement.confidence,
                           "flagged": self.placement.flagged, "reason": self.placement.reason},
             "next_version": ({"document": self.next_version.document, "label": self.next_version.label,
@@ -185,7 +186,7 @@ def _view(r: _Row, nxt: Successor | None) -> InputView:
         pk=r.pk, status=r.status, late_note=r.late_note, author=r.author)
 
 
-UPTAKE_CLASSES = ("adopted", "partial", "not_reflected", "deleted_as_proposed", "not_applicable")
+UPTAKE_CLASSES = tuple(_CLASSES)  # in the order summaries show them
 
 
 def uptake_summary(inputs: list[InputView]) -> dict[str, int]:
