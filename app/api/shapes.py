@@ -47,6 +47,7 @@ class Uptake(Shape):
                                                   "their place (a change made in part counts half)")
     reason: str | None = None
     meaning: str | None = Field(None, description="what the class means")
+    score_meaning: str | None = Field(None, description="what the score is a share of (none when there is no score)")
     evidence: list[UptakeEvidence] = Field(default_factory=list, description="each proposed change, carried or not, and where")
 
 

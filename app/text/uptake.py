@@ -32,15 +32,15 @@ STOPWORDS = frozenset(
     "with all any such other".split())
 
 UPTAKE_CLASSES: dict[str, str] = {
-    "adopted": "the next version made the proposed changes where the proposal made them (80% or more of them)",
-    "partial": "the next version made some of the proposed changes where the proposal made them (20% to 80%)",
-    "not_reflected": "the next version made almost none of the proposed changes (under 20%); "
-                     "for a request to delete, it kept the paragraph",
-    "deleted_as_proposed": "the proposal was to delete the paragraph, and the next draft deleted it",
-    "nothing_to_judge": "no proposed wording to judge: a comment, a request to move or merge, a proposal "
-                        "that changes nothing, or a paragraph with no later version yet",
-    "unsettled": "cannot be settled from the record: the next version's text is lost in the scan where the "
-                 "proposal makes its changes, or the proposal could not be placed in its paragraph",
+    "adopted": "The next version made the proposed changes where the proposal made them (80% or more of them).",
+    "partial": "The next version made some of the proposed changes where the proposal made them (20% to 80%).",
+    "not_reflected": "The next version made almost none of the proposed changes (under 20%); "
+                     "for a request to delete, it kept the paragraph.",
+    "deleted_as_proposed": "The proposal was to delete the paragraph, and the next draft deleted it.",
+    "nothing_to_judge": "No proposed wording to judge: a comment, a request to move or merge, a proposal "
+                        "that changes nothing, or a paragraph with no later version yet.",
+    "unsettled": "Cannot be settled from the record: the next version's text is lost in the scan where the "
+                 "proposal makes its changes, or the proposal could not be placed in its paragraph.",
 }
 """Each uptake class and what it means, in the words the pages and the docs use."""
 
@@ -49,6 +49,9 @@ SCORE_MEANING = ("The percentage beside a class is the share of the proposal's c
                  "place; a change made only in part counts half. Changes of punctuation or small words "
                  "alone count only when the proposal makes no other.")
 """What the percentage shown beside a class is a share of."""
+
+WHOLE_SCORE_MEANING = ("For a request to delete the paragraph, the percentage is 100% when the next draft deletes "
+                       "it, 50% when it merges it into another, 0% when it keeps it.")
 
 VERDICTS: dict[str, str] = {
     "carried": "the next version made this change here",
@@ -96,10 +99,15 @@ class Uptake:
     def meaning(self) -> str:
         return UPTAKE_CLASSES.get(self.klass, "")
 
+    @property
+    def score_meaning(self) -> str | None:
+        """What the percentage beside the class is a share of (None when no percentage is shown)."""
+        return None if self.score is None else SCORE_MEANING if self.evidence else WHOLE_SCORE_MEANING
+
     def public(self) -> dict[str, object]:
         """The API's uptake shape."""
         return {"class": self.klass, "score": self.score, "reason": self.reason, "meaning": self.meaning,
-                "evidence": [e.public() for e in self.evidence]}
+                "score_meaning": self.score_meaning, "evidence": [e.public() for e in self.evidence]}
 
 
 # --- one change --------------------------------------------------------------------------
