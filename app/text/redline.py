@@ -27,6 +27,7 @@ from typing import NamedTuple, cast
 from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import Indel
 
+from app.text.keep import keep_kept_runs
 from app.text.tokens import tokenize
 
 
@@ -298,7 +299,7 @@ def diff_words(old: str, new: str) -> list[Edit]:
     if old == new:
         return [Edit(Op.EQUAL, old)] if old else []
     ta, tb = tokenize(old), tokenize(new)
-    diffs = _align(*_encode(ta, tb))
+    diffs = keep_kept_runs(_align(*_encode(ta, tb)), ta, tb)  # kept words the cleanup folded away
     return [Edit(op, text) for op, text in _decode(_slide(diffs, ta, tb), ta, tb)]
 
 
