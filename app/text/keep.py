@@ -16,8 +16,6 @@ tokens of its longer side, the runs with most content words first.
 
 from __future__ import annotations
 
-from collections import Counter
-
 from app.text.tokens import is_word
 
 Diffs = list[tuple[int, str]]
@@ -32,38 +30,59 @@ FUNCTION_WORDS = frozenset(
 
 def keep_kept_runs(diffs: Diffs, ta: list[str], tb: list[str]) -> Diffs:
     """The cleaned-up diff of encoded tokens (`ta`, `tb` the tokens each character stands for)
-    with the meaningful runs each change's two sides share given back as equal text."""
+    with the meaningful runs each change's two sides share given back as equal text.
+
+    Only the tokens some change has on both sides are looked at (a few per paragraph), so a
+    redline with nothing to give back costs one pass over its diffs."""
+    groups = _changes(diffs)
+    shared = set().union(*(set(d) & set(i) for d, i in groups.values())) if groups else set()
+    if not shared:
+        return diffs
     a = "".join(t for op, t in diffs if op != INSERT)
     b = "".join(t for op, t in diffs if op != DELETE)
-    once = {ch for ch, n in Counter(a).items() if n == 1} & {ch for ch, n in Counter(b).items() if n == 1}
-    content = _content_chars(a, ta) | _content_chars(b, tb)
-    rare = {ch for ch in once & content if _letters(_token_of(ch, a, b, ta, tb)) >= RARE_MIN_LETTERS}
+    content, rare = set(), set()
+    for ch in shared:
+        at = a.find(ch)
+        token = ta[at] if at >= 0 else tb[b.find(ch)]
+        if not is_word(token) or token.strip().casefold() in FUNCTION_WORDS:
+            continue
+        content.add(ch)
+        if a.count(ch) == 1 and b.count(ch) == 1 and _letters(token) >= RARE_MIN_LETTERS:
+            rare.add(ch)
+    if not content:
+        return diffs
     out: Diffs = []
     k = 0
     while k < len(diffs):
+        if k in groups:
+            d, i = groups[k]
+            out += _split(d, i, content, rare)
+            while k < len(diffs) and diffs[k][0] != EQUAL:
+                k += 1
+            continue
+        out.append(diffs[k])
+        k += 1
+    return _merged(out)
+
+
+def _changes(diffs: Diffs) -> dict[int, tuple[str, str]]:
+    """Each change with both a deletion and an insertion, by the index of its first edit."""
+    out: dict[int, tuple[str, str]] = {}
+    k = 0
+    while k < len(diffs):
         if diffs[k][0] == EQUAL:
-            out.append(diffs[k])
             k += 1
             continue
-        deleted = inserted = ""
+        start, deleted, inserted = k, "", ""
         while k < len(diffs) and diffs[k][0] != EQUAL:
             if diffs[k][0] == DELETE:
                 deleted += diffs[k][1]
             else:
                 inserted += diffs[k][1]
             k += 1
-        out += _split(deleted, inserted, content, rare)
-    return _merged(out)
-
-
-def _content_chars(encoded: str, tokens: list[str]) -> set[str]:
-    """The characters that stand for content words (not function words, not punctuation)."""
-    return {ch for ch, tok in zip(encoded, tokens) if is_word(tok) and tok.strip().casefold() not in FUNCTION_WORDS}
-
-
-def _token_of(ch: str, a: str, b: str, ta: list[str], tb: list[str]) -> str:
-    i = a.find(ch)
-    return ta[i] if i >= 0 else tb[b.find(ch)]
+        if deleted and inserted:
+            out[start] = (deleted, inserted)
+    return out
 
 
 def _letters(token: str) -> int:
@@ -75,30 +94,32 @@ def _split(deleted: str, inserted: str, content: set[str], rare: set[str]) -> Di
     if not deleted or not inserted or not (set(deleted) & set(inserted) & content):
         return _change(deleted, inserted)
     budget = max(1, max(len(deleted), len(inserted)) // WORDS_PER_KEPT_RUN)
-    segments: list[tuple[str, str] | str] = [(deleted, inserted)]  # a pair is a change, a str a kept run
+    # a pair is a change with its best run (found once), a str a kept run given back
+    segments: list[tuple[str, str, _Run | None] | str] = [(deleted, inserted, _best_run(deleted, inserted, content, rare))]
     while budget:
-        best: tuple[tuple[int, int], int, int, int, int] | None = None  # (score, at, x, y, n)
-        for at, seg in enumerate(segments):
-            if isinstance(seg, str):
-                continue
-            found = _best_run(seg[0], seg[1], content, rare)
-            if found is not None and (best is None or found[0] > best[0]):
-                best = (found[0], at, *found[1:])
-        if best is None:
+        candidates = [(seg[2][0], at) for at, seg in enumerate(segments) if not isinstance(seg, str) and seg[2]]
+        if not candidates:
             break
-        _, at, x, y, n = best
-        d, i = segments[at]  # type: ignore[misc]
-        segments[at:at + 1] = [(d[:x], i[:y]), d[x:x + n], (d[x + n:], i[y + n:])]
+        _, at = max(candidates)
+        d, i, run = segments[at]  # type: ignore[misc]
+        _, x, y, n = run
+        segments[at:at + 1] = [(d[:x], i[:y], _best_run(d[:x], i[:y], content, rare)), d[x:x + n],
+                               (d[x + n:], i[y + n:], _best_run(d[x + n:], i[y + n:], content, rare))]
         budget -= 1
     out: Diffs = []
     for seg in segments:
-        out += [(EQUAL, seg)] if isinstance(seg, str) else _change(*seg)
+        out += [(EQUAL, seg)] if isinstance(seg, str) else _change(seg[0], seg[1])
     return out
 
 
-def _best_run(d: str, i: str, content: set[str], rare: set[str]) -> tuple[tuple[int, int], int, int, int] | None:
+_Run = tuple[tuple[int, int], int, int, int]  # (content words, length), start in deleted, start in inserted, length
+
+
+def _best_run(d: str, i: str, content: set[str], rare: set[str]) -> _Run | None:
     """The shared run of `d` and `i` worth keeping most: most content words, then longest; as
     ((content words, length), start in d, start in i, length). None if none qualifies."""
+    if not d or not i:
+        return None
     where: dict[str, list[int]] = {}
     for y, ch in enumerate(i):
         if ch in content:
