@@ -175,29 +175,52 @@ def _find(seq: list[str], sub: list[str], start: int = 0) -> list[int]:
 
 
 def moved_span(al: Alignment, start: int, end: int, size: int) -> tuple[int, int] | None:
-    """Where the next version has base[start:end] when it moved the words around it: the place
-    between the base's CONTEXT words before and after the change, found once each, in order, in
-    the other text. July moved "to discourage the demand that fosters exploitation" to the end
-    of annex 17 and made Singapore's insertion there. Without the words after it, the place runs
-    `size` words plus CONTEXT on. None when the words before it are not found once."""
+    """Where the next version has base[start:end] when it moved or rewrote the words around it.
+
+    The place is found by the base words next to the change, found once in the other text:
+    the CONTEXT words before it (then the place runs to the CONTEXT words after it, if they
+    follow closely, else `size` + CONTEXT words on), else the CONTEXT words after it, else the
+    one distinctive word (five letters or more, once in each text) just after or just before.
+    July moved "to discourage the demand that fosters exploitation" to the end of annex 17 and
+    made Singapore's insertion there; it rewrote annex 32 around "voluntary" and made Japan's
+    "preferably" just before it. None when no such context is found."""
     base_spans, other_spans = word_spans(al.base), word_spans(al.other)
     bw, ow = [w for w, _, _ in base_spans], [w for w, _, _ in other_spans]
     first_after = next((k for k, (_, s, _) in enumerate(base_spans) if s >= end), len(bw))
     last_before = next((k for k in range(len(bw) - 1, -1, -1) if base_spans[k][2] <= start), -1)
+    reach = size + CONTEXT
+
+    def once(seq: list[str]) -> int | None:
+        found = _find(ow, seq)
+        return found[0] if len(found) == 1 else None
+
+    def forward(lo_word: int) -> tuple[int, int]:
+        lo = other_spans[lo_word - 1][2] if lo_word else 0
+        right = bw[first_after:first_after + CONTEXT]
+        rights = _find(ow, right, lo_word) if right else []
+        if right and rights and rights[0] - lo_word <= reach + CONTEXT:
+            return lo, other_spans[rights[0]][1]
+        if not right:  # the change ends the paragraph
+            return lo, len(al.other)
+        last = min(len(ow), lo_word + reach) - 1
+        return lo, (other_spans[last][2] if last >= lo_word else lo)
+
+    def backward(hi_word: int) -> tuple[int, int]:
+        first = max(0, hi_word - reach)
+        return (other_spans[first][1] if first < hi_word else other_spans[hi_word][1]), other_spans[hi_word][1]
+
     left = bw[max(0, last_before + 1 - CONTEXT):last_before + 1]
+    if len(left) == CONTEXT and (k := once(left)) is not None:
+        return forward(k + CONTEXT)
     right = bw[first_after:first_after + CONTEXT]
-    lefts = _find(ow, left) if len(left) == CONTEXT else []
-    if len(lefts) != 1:
-        return None
-    lo_word = lefts[0] + CONTEXT
-    rights = _find(ow, right, lo_word) if right else []
-    lo = other_spans[lo_word - 1][2]
-    if right and rights and rights[0] - lo_word <= size + 2 * CONTEXT:
-        return lo, other_spans[rights[0]][1]
-    if not right:  # the change ends the paragraph
-        return lo, len(al.other)
-    last = min(len(ow), lo_word + size + CONTEXT) - 1
-    return lo, other_spans[last][2] if last >= lo_word else lo
+    if len(right) == CONTEXT and (k := once(right)) is not None:
+        return backward(k)
+    distinctive = lambda w: len(w) >= 5 and bw.count(w) == 1  # noqa: E731
+    if first_after < len(bw) and distinctive(bw[first_after]) and (k := once([bw[first_after]])) is not None:
+        return backward(k)
+    if last_before >= 0 and distinctive(bw[last_before]) and (k := once([bw[last_before]])) is not None:
+        return forward(k + 1)
+    return None
 
 
 def _words_of(text: str) -> list[str]:
