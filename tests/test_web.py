@@ -132,6 +132,11 @@ def test_charts_are_svg_with_text_alternatives(client) -> None:  # type: ignore[
     assert ranked and bars == ranked  # one bar per charted paragraph, in rank order
     alignment = client.get("/alignment").text
     assert '<svg class="chart heatmap"' in alignment and 'class="cell' in alignment
+    # each cell counts agreements over paragraphs both touched, as the JSON twin gives them
+    m = client.get("/api/alignment").json()
+    eu, usa = m["delegations"].index("eu"), m["delegations"].index("usa")
+    assert f'>{m["agreements"][eu][usa]}/{m["shared"][eu][usa]}</text>' in alignment
+    assert f'eu and usa: the same change on {m["agreements"][eu][usa]} of the {m["shared"][eu][usa]} paragraphs' in alignment
 
 
 def test_unknown_pages_are_404_pages(client) -> None:  # type: ignore[no-untyped-def]
