@@ -12,8 +12,8 @@ import pytest
 from app.corpus.catalog import Corpus
 from app.text.hunks import Alignment, hunks
 from app.text.placement import place
-from app.text.redline import diff_words
-from app.text.uptake import SCORE_MEANING, UPTAKE_CLASSES, VERDICTS, Uptake, classify
+from app.text.redline import Edit, Op, diff_words
+from app.text.uptake import SCORE_MEANING, UPTAKE_CLASSES, VERDICTS, Uptake, classify, judge_change
 
 FIRST, JULY, TABLE = "2010-04-16-first-draft", "2010-07-19-draft", "2010-05-18-table-of-inputs"
 
@@ -128,7 +128,7 @@ def test_both_classes_that_judge_nothing_appear_and_every_class_is_explained(cor
     classes.add(lost.klass)
     assert {"nothing_to_judge", "unsettled"} <= classes
     assert "not_applicable" not in UPTAKE_CLASSES
-    assert set(VERDICTS) == {"carried", "carried_elsewhere", "partly", "not_carried", "unsettled"}
+    assert set(VERDICTS) == {"carried", "carried_elsewhere", "partly", "not_carried", "unsettled", "lost_in_proposal"}
     assert "share of the proposal's changes" in SCORE_MEANING
 
 
@@ -161,3 +161,41 @@ def test_the_paragraph_page_shows_the_evidence(client) -> None:  # type: ignore[
     html = client.get(f"/documents/{FIRST}/1").text
     assert "How this was judged" in html
     assert UPTAKE_CLASSES["not_reflected"].split(" (")[0] in html
+
+
+class _LostEdit(Edit):
+    """A lost passage as branch truthlost's redline gives it: op 2, the base words it stands against as
+    its text, the gap as written as `mark`, and which text holds it as `lost_in` (1: the other)."""
+
+
+def _lost(text: str, mark: str = "[...]") -> Edit:
+    e = _LostEdit(2, text)  # type: ignore[arg-type]
+    e.mark, e.lost_in = mark, 1  # type: ignore[attr-defined]
+    return e
+
+
+def test_a_lost_op_in_the_next_version_makes_its_changes_unsettled() -> None:
+    """The next version's redline against the base, with its opening lost (op 2, standing against
+    "Noting the"): the change made there cannot be settled; a change elsewhere is judged."""
+    base = "Noting the relevant decisions adopted at the Conference of the Parties,"
+    nxt = "[...] relevant decisions adopted at the Conference of all Parties,"
+    edits = [_lost("Noting the ", "[...] "), Edit(Op.EQUAL, "relevant decisions adopted at the Conference of "),
+             Edit(Op.DELETE, "the"), Edit(Op.INSERT, "all"), Edit(Op.EQUAL, " Parties,")]
+    al = Alignment(base, nxt, edits)
+    proposal = [h for h in hunks(diff_words(base, "Recognizing the relevant decisions adopted at the Conference of "
+                                                  "all Parties,"))]
+    verdicts = [judge_change(h, al).verdict for h in proposal]
+    assert verdicts == ["unsettled", "carried"]
+    # the other text's offsets stay right after the gap: "all" is read where it is
+    assert nxt[al.span(base.index("the Parties"), base.index(" Parties"))[0]:].startswith("all")
+
+
+def test_where_the_proposals_own_text_is_lost_nothing_is_judged() -> None:
+    """A truncated input ("... protect its victims and [...]"): the base words after the cut are not
+    struck by the delegation, only unseen; they are left out of the judgement."""
+    base = "States shall protect its victims and prosecute offenders;"
+    edits = [Edit(Op.EQUAL, "States shall protect its victims and "), _lost("prosecute offenders;")]
+    [h] = hunks(edits)
+    assert h.lost and h.deleted == "" and base[h.base_start:h.base_end] == "prosecute offenders;"
+    al = Alignment(base, base, [Edit(Op.EQUAL, base)])
+    assert judge_change(h, al).verdict == "lost_in_proposal"

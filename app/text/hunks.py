@@ -25,6 +25,23 @@ from app.text.tokens import word_spans
 
 LOST_MARK = re.compile(r"\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]")  # the curators' gap: "[...]"
 SLACK = 3  # words either side of a hunk where the next version may make the same change a little off
+LOST = 2  # the op of a lost passage (branch truthlost's Op.LOST): neither kept nor changed
+
+
+def base_part(e: Edit) -> str:
+    """What an edit of a base -> other redline holds of the base. A lost passage (op 2) carries, as
+    its text, the words of the other text it stands against, and as `mark` the gap as written;
+    `lost_in` says which text holds the gap (1 the other, -1 the base)."""
+    if e.op == LOST:
+        return e.text if getattr(e, "lost_in", 1) == 1 else getattr(e, "mark", "")
+    return "" if e.op == Op.INSERT else e.text
+
+
+def other_part(e: Edit) -> str:
+    """What an edit holds of the other text (see `base_part`)."""
+    if e.op == LOST:
+        return e.text if getattr(e, "lost_in", 1) == -1 else getattr(e, "mark", "")
+    return "" if e.op == Op.DELETE else e.text
 
 
 @dataclass(frozen=True)
@@ -61,8 +78,10 @@ def hunks(edits: Sequence[Edit]) -> list[Hunk]:
             continue
         if e.op == Op.EQUAL:  # punctuation between two changes: inside the hunk on both sides
             inserted += e.text
-        elif e.op != Op.DELETE:  # a lost passage (op 2): base words the other side cannot show
-            lost = True
+        elif e.op == LOST:  # the other side's text is lost here: the base words it stands against are
+            lost = True    # inside the change's span, but nobody is known to have struck them
+            pos += len(base_part(e))
+            continue
         deleted += e.text
         pos += len(e.text)
     if start is not None:
@@ -96,9 +115,13 @@ class Alignment:
             elif e.op == Op.INSERT:
                 self.pieces.append(Piece(1, b, b, o, o + n))
                 o += n
-            else:  # deleted, or lost (op 2): base text the other side does not show
-                self.pieces.append(Piece(int(e.op), b, b + n, o, o))
+            elif e.op == Op.DELETE:
+                self.pieces.append(Piece(-1, b, b + n, o, o))
                 b += n
+            else:  # lost (op 2): the base words it stands against, the other text's gap mark
+                nb, no = len(base_part(e)), len(other_part(e))
+                self.pieces.append(Piece(LOST, b, b + nb, o, o + no))
+                b, o = b + nb, o + no
         self._equal = [p for p in self.pieces if p.op == 0 and word_spans(base[p.base_start:p.base_end])]
         self._ends = [p.base_end for p in self._equal]
         self._starts = [p.base_start for p in self._equal]
@@ -146,7 +169,7 @@ class Alignment:
     def lost_near(self, start: int, end: int) -> bool:
         """Is text lost in the scan at or next to base[start:end]? A lost op there, or the `[...]`
         mark in the other text's span."""
-        if any(p.op not in (-1, 0, 1) and p.base_start <= end and start <= p.base_end for p in self.pieces):
+        if any(p.op == LOST and p.base_start <= end and start <= p.base_end for p in self.pieces):
             return True
         lo, hi = self.span(start, end)
         return bool(LOST_MARK.search(self.other[max(0, lo - 8):hi + 8]))

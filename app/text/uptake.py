@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from app.text.hunks import Alignment, Hunk, hunks, moved_span, phrase_elsewhere
+from app.text.hunks import LOST_MARK, Alignment, Hunk, hunks, moved_span, phrase_elsewhere
 from app.text.placement import NO_TEXT
 from app.text.redline import diff_words_cached
 from app.text.tokens import words
@@ -59,6 +59,7 @@ VERDICTS: dict[str, str] = {
     "partly": "the next version made part of this change here",
     "not_carried": "the next version does not make this change here",
     "unsettled": "the next version's text is lost in the scan here",
+    "lost_in_proposal": "the proposal's own text is lost in the scan here: not judged",
 }
 """What each change's verdict in the evidence means."""
 
@@ -172,6 +173,9 @@ def judge_change(hunk: Hunk, al: Alignment, *, unmarked_loss: bool = False) -> C
     incomplete without marks, base words dropped with nothing in their place), only found
     insertions can settle anything."""
     ins, dele, minor = _changed_words(hunk)
+    if hunk.lost and not ins:  # what the delegation wrote here is lost: nothing to judge
+        return ChangeEvidence((hunk.base_start, hunk.base_end), "", hunk.inserted, "lost_in_proposal", None,
+                              None, None, True)
     punctuation_only = minor and not any(w[:1].isalnum() for w in ins + dele)
     as_words = _marks if punctuation_only else words
     lo, hi = al.span(hunk.base_start, hunk.base_end)
@@ -190,7 +194,7 @@ def judge_change(hunk: Hunk, al: Alignment, *, unmarked_loss: bool = False) -> C
         if where is not None:
             return ChangeEvidence((hunk.base_start, hunk.base_end), hunk.deleted, hunk.inserted, "carried_elsewhere",
                                   1.0, where, al.other[where[0]:where[1]], minor)
-    lost = al.lost_near(ws, we) or hunk.lost or (unmarked_loss and al.bare_deletion_near(ws, we))
+    lost = al.lost_near(ws, we) or (unmarked_loss and al.bare_deletion_near(ws, we))
     if lost and verdict != "carried":
         share = found / len(ins) if ins else 0.0
         verdict = "carried" if share >= CARRIED_AT else "unsettled"
@@ -218,8 +222,8 @@ def _measure(ins: list[str], dele: list[str], here: str, near: str, as_words: Ca
 def evidence(base: str, proposed: str, next_text: str, *, next_complete: bool = True) -> tuple[ChangeEvidence, ...]:
     """Each change the proposal makes to `base`, judged against `next_text` at its place."""
     al = Alignment(base, next_text, diff_words_cached(base, next_text))
-    return tuple(judge_change(h, al, unmarked_loss=not next_complete)
-                 for h in hunks(diff_words_cached(base, proposed)))
+    unmarked = not next_complete and not LOST_MARK.search(next_text)  # lost, but the curators did not mark where
+    return tuple(judge_change(h, al, unmarked_loss=unmarked) for h in hunks(diff_words_cached(base, proposed)))
 
 
 CREDIT = {"carried": 1.0, "carried_elsewhere": 1.0, "partly": 0.5, "not_carried": 0.0}
@@ -234,7 +238,9 @@ def score(base: str, proposed: str, next_text: str) -> float | None:
 
 
 def _counted(ev: tuple[ChangeEvidence, ...]) -> list[ChangeEvidence]:
-    """The changes that count: the substantive ones, or the minor ones when there are no others."""
+    """The changes that count: the substantive ones, or the minor ones when there are no others;
+    never a place where the proposal's own text is lost."""
+    ev = tuple(e for e in ev if e.verdict != "lost_in_proposal")
     return [e for e in ev if not e.minor] or list(ev)
 
 
@@ -265,6 +271,8 @@ def _from_evidence(ev: tuple[ChangeEvidence, ...]) -> Uptake:
     """The class from the changes carried. Unsettled changes may go either way: the class is
     the one both readings give, else "partial" when even the worst reading is, else unsettled."""
     counted = _counted(ev)
+    if not counted and ev:
+        return Uptake("unsettled", None, "the proposal's own text is lost in the scan where it makes its changes", ev)
     if not counted:
         return Uptake("nothing_to_judge", None, "the proposal changes nothing in the paragraph", ev)
     n = len(counted)
