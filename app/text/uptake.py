@@ -115,14 +115,17 @@ class Uptake:
 
 def _key(word: str) -> str:
     """A word's form for finding an inserted phrase with slack for small wording differences:
-    "labour" and "labor", "organisations" and "organization" match. Nothing looser: cutting
+    "labour" and "labor", "organisations" and "organization", "continuing" and "continue" match
+    (the July draft turned every "Strengthening" into "Strengthen"). Nothing looser: cutting
     words to a stem matched "temporary work permits" with "temporarily or permanently"."""
     if word.endswith("our"):
         word = word[:-3] + "or"
     word = word.replace("isation", "ization").replace("ise", "ize") if "is" in word else word
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         word = word[:-1]
-    return word
+    if len(word) > 5 and word.endswith(("ing", "ed")):
+        word = word[:-3] if word.endswith("ing") else word[:-2]
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word
 
 
 def _changed_words(hunk: Hunk) -> tuple[list[str], list[str], bool]:
@@ -281,7 +284,8 @@ def _from_evidence(ev: tuple[ChangeEvidence, ...]) -> Uptake:
     low, high = credit / n, (credit + unsettled) / n
     elsewhere = sum(e.verdict == "carried_elsewhere" for e in counted)
     made = (f"{_count(credit)} of {n} proposed change{'s' if n != 1 else ''} made at {'its' if n == 1 else 'their'} place"
-            + (f" ({elsewhere} word for word at another place)" if elsewhere else ""))
+            if not elsewhere else f"{_count(credit)} of {n} proposed change{'s' if n != 1 else ''} made, {elsewhere} "
+                                  f"of them word for word at another place")
     if unsettled == n:
         return Uptake("unsettled", None, "the next version's text is lost in the scan where the proposal "
                                          "makes its changes", ev)
