@@ -199,3 +199,14 @@ def test_where_the_proposals_own_text_is_lost_nothing_is_judged() -> None:
     assert h.lost and h.deleted == "" and base[h.base_start:h.base_end] == "prosecute offenders;"
     al = Alignment(base, base, [Edit(Op.EQUAL, base)])
     assert judge_change(h, al).verdict == "lost_in_proposal"
+
+
+def test_a_change_whose_place_reads_whole_is_judged_though_text_is_lost_nearby() -> None:
+    """July PP15 lost half a line just before "promote a human rights ... approach", where Malaysia put
+    in "balanced approach, which recognizes the development": the words either side of that place
+    are there, so the place is read, not left unsettled."""
+    base = "to counter trafficking in persons, promote a human rights based approach"
+    proposed = "to counter trafficking in persons, promote a balanced approach, which recognizes human rights based approach"
+    nxt = "to counter [...] persons, promote a human rights based approach"
+    u = classify("replace", base, proposed, nxt)
+    assert u.klass == "not_reflected" and [e.verdict for e in u.evidence] == ["not_carried"]

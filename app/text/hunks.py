@@ -166,6 +166,20 @@ class Alignment:
         return " ".join(self.other[p.other_start:p.other_end] for p in self.pieces
                         if p.op == 1 and start <= p.base_start <= end)
 
+    def place_visible(self, start: int, end: int) -> bool:
+        """Does the other version keep the base word just before base[start:end] and the one just
+        after? Then the place reads whole in it, whatever it lost further off."""
+        spans = word_spans(self.base)
+        before = [s_e for _, *s_e in spans if s_e[1] <= start]
+        after = [s_e for _, *s_e in spans if s_e[0] >= end]
+        if not before or not after:
+            return False
+        return self._kept(*before[-1]) and self._kept(*after[0])
+
+    def _kept(self, start: int, end: int) -> bool:
+        k = bisect_right(self._starts, start) - 1
+        return k >= 0 and self._equal[k].base_start <= start and end <= self._equal[k].base_end
+
     def lost_near(self, start: int, end: int) -> bool:
         """Is text lost in the scan at or next to base[start:end]? A lost op there, or the `[...]`
         mark in the other text's span."""

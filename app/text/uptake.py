@@ -197,7 +197,8 @@ def judge_change(hunk: Hunk, al: Alignment, *, unmarked_loss: bool = False) -> C
         if where is not None:
             return ChangeEvidence((hunk.base_start, hunk.base_end), hunk.deleted, hunk.inserted, "carried_elsewhere",
                                   1.0, where, al.other[where[0]:where[1]], minor)
-    lost = al.lost_near(ws, we) or (unmarked_loss and al.bare_deletion_near(ws, we))
+    lost = not al.place_visible(hunk.base_start, hunk.base_end) and (
+        al.lost_near(ws, we) or (unmarked_loss and al.bare_deletion_near(ws, we)))
     if lost and verdict != "carried":
         share = found / len(ins) if ins else 0.0
         verdict = "carried" if share >= CARRIED_AT else "unsettled"
