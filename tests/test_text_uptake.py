@@ -210,3 +210,12 @@ def test_a_change_whose_place_reads_whole_is_judged_though_text_is_lost_nearby()
     nxt = "to counter [...] persons, promote a human rights based approach"
     u = classify("replace", base, proposed, nxt)
     assert u.klass == "not_reflected" and [e.verdict for e in u.evidence] == ["not_carried"]
+
+
+def test_docs_quality_lists_the_classes_with_their_meanings() -> None:
+    """docs/quality.md explains each class in the same words as the pages (UPTAKE_CLASSES)."""
+    from app.config import REPO_ROOT
+
+    doc = (REPO_ROOT / "docs" / "quality.md").read_text(encoding="utf-8")
+    for klass, meaning in UPTAKE_CLASSES.items():
+        assert f"| {klass} | {meaning} |" in doc
