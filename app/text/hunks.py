@@ -125,7 +125,8 @@ class Alignment:
         self._equal = [p for p in self.pieces if p.op == 0 and word_spans(base[p.base_start:p.base_end])]
         self._ends = [p.base_end for p in self._equal]
         self._starts = [p.base_start for p in self._equal]
-        self._base_words = [s for _, s, _ in word_spans(base)]
+        self.base_spans, self.other_spans = word_spans(base), word_spans(other)  # read once, used by every change
+        self._base_words = [s for _, s, _ in self.base_spans]
 
     def left(self, at: int) -> int:
         """Where in the other text base position `at` is, reading from the left: inside or at the
@@ -169,7 +170,7 @@ class Alignment:
     def place_visible(self, start: int, end: int) -> bool:
         """Does the other version keep the base word just before base[start:end] and the one just
         after? Then the place reads whole in it, whatever it lost further off."""
-        spans = word_spans(self.base)
+        spans = self.base_spans
         before = [s_e for _, *s_e in spans if s_e[1] <= start]
         after = [s_e for _, *s_e in spans if s_e[0] >= end]
         if not before or not after:
@@ -221,7 +222,7 @@ def moved_span(al: Alignment, start: int, end: int, size: int) -> tuple[int, int
     July moved "to discourage the demand that fosters exploitation" to the end of annex 17 and
     made Singapore's insertion there; it rewrote annex 32 around "voluntary" and made Japan's
     "preferably" just before it. None when no such context is found."""
-    base_spans, other_spans = word_spans(al.base), word_spans(al.other)
+    base_spans, other_spans = al.base_spans, al.other_spans
     bw, ow = [w for w, _, _ in base_spans], [w for w, _, _ in other_spans]
     first_after = next((k for k, (_, s, _) in enumerate(base_spans) if s >= end), len(bw))
     last_before = next((k for k in range(len(bw) - 1, -1, -1) if base_spans[k][2] <= start), -1)
@@ -268,9 +269,9 @@ def phrase_elsewhere(al: Alignment, phrase: list[str]) -> tuple[int, int] | None
     """The span of the other text where it has `phrase` (three words or more, in a row, that the
     base does not have) at another place than the change's: a name added to a list that the
     next draft reordered."""
-    if len(phrase) < 3 or _find(_words_of(al.base), phrase):
+    if len(phrase) < 3 or _find([w for w, _, _ in al.base_spans], phrase):
         return None
-    other_spans = word_spans(al.other)
+    other_spans = al.other_spans
     found = _find([w for w, _, _ in other_spans], phrase)
     if not found:
         return None

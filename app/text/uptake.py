@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from app.text.hunks import LOST_MARK, Alignment, Hunk, hunks, moved_span, phrase_elsewhere
 from app.text.placement import NO_TEXT
@@ -225,9 +226,15 @@ def _measure(ins: list[str], dele: list[str], here: str, near: str, as_words: Ca
 
 def evidence(base: str, proposed: str, next_text: str, *, next_complete: bool = True) -> tuple[ChangeEvidence, ...]:
     """Each change the proposal makes to `base`, judged against `next_text` at its place."""
-    al = Alignment(base, next_text, diff_words_cached(base, next_text))
+    al = _alignment(base, next_text)
     unmarked = not next_complete and not LOST_MARK.search(next_text)  # lost, but the curators did not mark where
     return tuple(judge_change(h, al, unmarked_loss=unmarked) for h in hunks(diff_words_cached(base, proposed)))
+
+
+@lru_cache(maxsize=2048)
+def _alignment(base: str, next_text: str) -> Alignment:
+    """The next version aligned to the base, once per pair: every input on a paragraph reads it."""
+    return Alignment(base, next_text, diff_words_cached(base, next_text))
 
 
 CREDIT = {"carried": 1.0, "carried_elsewhere": 1.0, "partly": 0.5, "not_carried": 0.0}
