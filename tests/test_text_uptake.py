@@ -159,7 +159,7 @@ def test_the_api_gives_each_inputs_evidence_and_the_class_meaning(client, path: 
 
 def test_the_paragraph_page_shows_the_evidence(client) -> None:  # type: ignore[no-untyped-def]
     html = client.get(f"/documents/{FIRST}/1").text
-    assert "How this was judged" in html
+    assert "How this was judged, change by change" in html
     assert UPTAKE_CLASSES["not_reflected"].split(" (")[0] in html
 
 
