@@ -105,3 +105,20 @@ def test_confetti_limit_one_kept_run_per_words_of_the_change() -> None:
 def test_edge_cases_rebuild(old: str, new: str) -> None:
     edits = diff_words(old, new)
     assert (old_text(edits), new_text(edits)) == (old, new)
+
+
+def test_a_change_holding_an_avoided_token_is_left_whole() -> None:
+    """Branch truthlost's gap token ("[...]") makes its whole change lost: keep gives nothing back
+    inside such a change, and still does in the others."""
+    from app.text.keep import keep_kept_runs
+    from app.text.redline import _align, _encode
+
+    old = "a threat to development, peace and security and human rights in all regions"
+    new = "a threat to human dignity, human rights and development GAP in all regions"
+    ta, tb = tokenize(old), tokenize(new)
+    a, b = _encode(ta, tb)
+    diffs = _align(a, b)
+    kept = keep_kept_runs(diffs, ta, tb)
+    assert kept != diffs  # "human rights" given back
+    gap = b[tb.index("GAP ")]
+    assert keep_kept_runs(diffs, ta, tb, avoid={gap}) == diffs

@@ -28,13 +28,18 @@ FUNCTION_WORDS = frozenset(
     "nor both either each".split())
 
 
-def keep_kept_runs(diffs: Diffs, ta: list[str], tb: list[str]) -> Diffs:
+def keep_kept_runs(diffs: Diffs, ta: list[str], tb: list[str], avoid: frozenset[str] | set[str] = frozenset()
+                   ) -> Diffs:
     """The cleaned-up diff of encoded tokens (`ta`, `tb` the tokens each character stands for)
     with the meaningful runs each change's two sides share given back as equal text.
 
-    Only the tokens some change has on both sides are looked at (a few per paragraph), so a
-    redline with nothing to give back costs one pass over its diffs."""
+    A change holding a character of `avoid` is left whole: a passage lost in the scan (the `[...]`
+    token) makes its whole change lost, and words given back beside it would read as kept where
+    nobody can tell. Only the tokens some change has on both sides are looked at (a few per
+    paragraph), so a redline with nothing to give back costs one pass over its diffs."""
     groups = _changes(diffs)
+    if avoid:
+        groups = {k: (d, i) for k, (d, i) in groups.items() if not (set(d) | set(i)) & avoid}
     shared = set().union(*(set(d) & set(i) for d, i in groups.values())) if groups else set()
     if not shared:
         return diffs
