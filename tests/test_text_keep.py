@@ -122,3 +122,24 @@ def test_a_change_holding_an_avoided_token_is_left_whole() -> None:
     assert kept != diffs  # "human rights" given back
     gap = b[tb.index("GAP ")]
     assert keep_kept_runs(diffs, ta, tb, avoid={gap}) == diffs
+
+
+def test_giving_back_kept_words_does_not_make_confetti(corpus: Corpus) -> None:
+    """Over every first-draft -> July pair, a kept run of one word between two changes of at most two
+    words each (the confetti a reader cannot follow) is rare: at most 3 in 100 kept runs inside a
+    paragraph (5 of 238 with keep.py; without its per-change budget, 8 of 242)."""
+    from app.text.tokens import words
+
+    runs = lone = 0
+    for _, old, new in _pairs(corpus):
+        edits = [e for e in diff_words(old, new) if e.text.strip()]
+        for k in range(1, len(edits) - 1):
+            if edits[k].op != Op.EQUAL:
+                continue
+            runs += 1
+            before, after = edits[k - 1], edits[k + 1]
+            if (len(words(edits[k].text)) <= 1 and Op.EQUAL not in (before.op, after.op)
+                    and len(words(before.text)) <= 2 and len(words(after.text)) <= 2):
+                lone += 1
+    assert runs > 200
+    assert lone <= 0.03 * runs
