@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import Field
 
 from app.api.pagination import PageDep
@@ -12,12 +14,19 @@ from app.services import delegations
 
 router = APIRouter(tags=["delegations"])
 
+Negotiation = Annotated[str | None, Query(max_length=120, description="a negotiation's slug")]
+
 
 class DelegationSummary(Shape):
     slug: str
     name: str
     kind: str
     input_count: int
+
+
+class NegotiationRef(Shape):
+    slug: str
+    title: str
 
 
 class DelegationOut(Shape):
@@ -27,6 +36,9 @@ class DelegationOut(Shape):
     aliases: list[str] = Field(default_factory=list)
     members: list[str] = Field(default_factory=list)
     summary: dict[str, int] = Field(description="inputs per uptake class")
+    negotiation: str | None = Field(None, description="the negotiation these inputs are from (one per answer)")
+    negotiations: list[NegotiationRef] = Field(default_factory=list,
+                                               description="every negotiation it has published inputs in, latest first")
     inputs: list[InputOut]
 
 
@@ -42,6 +54,8 @@ class VersusOut(Shape):
     a: str
     b: str
     summary: dict[str, dict[str, int]] = Field(description="per delegation slug, inputs per uptake class")
+    negotiation: str | None = Field(None, description="the negotiation compared (one per answer)")
+    negotiations: list[NegotiationRef] = Field(default_factory=list)
     rows: list[VersusRow]
 
 
@@ -54,12 +68,14 @@ def list_delegations(session: SessionDep, page: PageDep, request: Request, respo
 
 
 @router.get("/api/delegations/{slug}")
-def get_delegation(slug: str, session: SessionDep) -> DelegationOut:
-    """Every input of the delegation, each with its redline and uptake, and a summary."""
-    return DelegationOut.model_validate(delegations.positions(session=session, slug=slug).public())
+def get_delegation(slug: str, session: SessionDep, negotiation: Negotiation = None) -> DelegationOut:
+    """Every input of the delegation in one negotiation (default: the latest it spoke in), each with
+    its redline and uptake, and a summary."""
+    return DelegationOut.model_validate(
+        delegations.positions(session=session, slug=slug, negotiation=negotiation).public())
 
 
 @router.get("/api/delegations/{a}/vs/{b}")
-def versus(a: str, b: str, session: SessionDep) -> VersusOut:
-    """Both delegations' inputs, paragraph by paragraph, with each side's uptake summary."""
-    return VersusOut.model_validate(delegations.versus(session=session, a=a, b=b).public())
+def versus(a: str, b: str, session: SessionDep, negotiation: Negotiation = None) -> VersusOut:
+    """Both delegations' inputs in one negotiation, paragraph by paragraph, with each side's uptake summary."""
+    return VersusOut.model_validate(delegations.versus(session=session, a=a, b=b, negotiation=negotiation).public())

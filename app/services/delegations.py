@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, func, select
 
+from app.auth.policy import ANONYMOUS, input_visibility
 from app.errors import NotFound
 from app.models import (
     Amendment,
@@ -13,9 +14,51 @@ from app.models import (
     DelegationAlias,
     DelegationMember,
     Document,
+    Negotiation,
     Section,
 )
 from app.services.positions import InputView, list_inputs, uptake_summary
+
+
+@dataclass
+class Scope:
+    """The negotiation a delegation's page shows, and the others it spoke in (the picker).
+
+    A delegation speaks in many negotiations of a session; one page holds one of them, so that
+    its cost does not grow with the others (by default the latest it spoke in)."""
+
+    negotiation: str | None
+    title: str | None
+    choices: list[tuple[str, str]]  # (slug, title), latest first
+    negotiation_id: int | None = None
+
+    def public(self) -> dict[str, object]:
+        return {"negotiation": self.negotiation,
+                "negotiations": [{"slug": s, "title": t} for s, t in self.choices]}
+
+
+def scope(session: Session, delegation_ids: list[int], negotiation: str | None) -> Scope:
+    """The negotiations where these delegations have published inputs, latest compilation first;
+    `negotiation` (a slug) picks one, else the latest. An unknown slug is a 404."""
+    latest = func.max(Document.date)
+    rows = session.exec(
+        select(Negotiation.id, Negotiation.slug, Negotiation.title, latest)
+        .join(Document, Document.negotiation_id == Negotiation.id)
+        .join(Amendment, Amendment.compilation_id == Document.id)
+        .where(Amendment.delegation_id.in_(delegation_ids), Amendment.status == "active",
+               input_visibility(ANONYMOUS, Amendment, Document))
+        .group_by(Negotiation.id, Negotiation.slug, Negotiation.title)
+        .order_by(latest.desc(), Negotiation.slug)).all()
+    choices = [(slug, title) for _, slug, title, _ in rows]
+    if negotiation is None:
+        if not rows:
+            return Scope(None, None, [])
+        nid, slug, title, _ = rows[0]
+        return Scope(slug, title, choices, nid)
+    n = session.exec(select(Negotiation).where(Negotiation.slug == negotiation)).first()
+    if n is None:
+        raise NotFound("negotiation", negotiation)
+    return Scope(n.slug, n.title, choices, n.id)
 
 
 @dataclass
@@ -36,6 +79,7 @@ class DelegationPositions:
     inputs: list[InputView]
     summary: dict[str, int]
     section_titles: dict[tuple[str, str], str]  # (document, key) -> title
+    scope: Scope
 
     def by_section(self) -> list[tuple[str, list[InputView]]]:
         """Inputs grouped under their section's title, in the base draft's order."""
@@ -46,7 +90,8 @@ class DelegationPositions:
 
     def public(self) -> dict[str, object]:
         return {"slug": self.slug, "name": self.name, "kind": self.kind, "aliases": self.aliases,
-                "members": self.members, "summary": self.summary, "inputs": [i.public() for i in self.inputs]}
+                "members": self.members, "summary": self.summary, **self.scope.public(),
+                "inputs": [i.public() for i in self.inputs]}
 
 
 def list_delegations(*, session: Session) -> list[DelegationSummary]:
@@ -77,16 +122,25 @@ def get_delegation_row(session: Session, slug: str) -> Delegation:
     return d
 
 
-def positions(*, session: Session, slug: str) -> DelegationPositions:
+def positions(*, session: Session, slug: str, negotiation: str | None = None) -> DelegationPositions:
+    """A delegation's inputs in one negotiation (`negotiation`, else the latest it spoke in)."""
     d = get_delegation_row(session, slug)
+    where = scope(session, [d.id], negotiation)
     aliases = list(session.exec(select(DelegationAlias.alias).where(DelegationAlias.delegation_id == d.id)))
     members = list(session.exec(select(DelegationMember.name).where(DelegationMember.group_id == d.id)
                                 .order_by(DelegationMember.name)))
-    inputs = list_inputs(session, delegation=slug)
+    inputs = _inputs(session, slug, where)
     docs = {i.document for i in inputs}  # only the sections these inputs are in, not every document's
     titles = {(doc, key): title for key, title, doc in session.exec(
         select(Section.key, Section.title, Document.slug).join(Document).where(Document.slug.in_(docs)))}
-    return DelegationPositions(d.slug, d.name, d.kind, aliases, members, inputs, uptake_summary(inputs), titles)
+    return DelegationPositions(d.slug, d.name, d.kind, aliases, members, inputs, uptake_summary(inputs), titles,
+                               where)
+
+
+def _inputs(session: Session, slug: str, where: Scope) -> list[InputView]:
+    if where.negotiation_id is None:  # spoke nowhere in public: nothing to list
+        return []
+    return list_inputs(session, delegation=slug, negotiation_id=where.negotiation_id)
 
 
 @dataclass
@@ -109,28 +163,31 @@ class Versus:
     a: Side
     b: Side
     rows: list[VersusRow]
+    scope: Scope
 
     def public(self) -> dict[str, object]:
         """The API shape: each row keys the two sides' inputs by delegation slug."""
         a, b = self.a.slug, self.b.slug
-        return {"a": a, "b": b, "summary": {a: self.a.summary, b: self.b.summary},
+        return {"a": a, "b": b, "summary": {a: self.a.summary, b: self.b.summary}, **self.scope.public(),
                 "rows": [{"document": doc, "label": label, "section": section, a: [i.public() for i in ia],
                           b: [i.public() for i in ib]} for doc, label, section, ia, ib in self.rows]}
 
 
-def _side(session: Session, slug: str) -> Side:
-    d = get_delegation_row(session, slug)
-    inputs = list_inputs(session, delegation=slug)
+def _side(session: Session, d: Delegation, where: Scope) -> Side:
+    inputs = _inputs(session, d.slug, where)
     return Side(d.slug, d.name, inputs, uptake_summary(inputs))
 
 
-def versus(*, session: Session, a: str, b: str) -> Versus:
-    """Group both sides' inputs by paragraph in one pass, then order paragraphs as the drafts do."""
-    sa, sb = _side(session, a), _side(session, b)
+def versus(*, session: Session, a: str, b: str, negotiation: str | None = None) -> Versus:
+    """Group both sides' inputs by paragraph in one pass, then order paragraphs as the drafts do;
+    one negotiation (`negotiation`, else the latest either spoke in)."""
+    da, db = get_delegation_row(session, a), get_delegation_row(session, b)
+    where = scope(session, [da.id, db.id], negotiation)
+    sa, sb = _side(session, da, where), _side(session, db, where)
     by_para: dict[tuple[str, str], tuple[list[InputView], list[InputView]]] = {}
     for side, inputs in ((0, sa.inputs), (1, sb.inputs)):
         for i in inputs:
             by_para.setdefault((i.document, i.label), ([], []))[side].append(i)
     rows = [(doc, label, (ia or ib)[0].section, ia, ib) for (doc, label), (ia, ib) in by_para.items()]
     rows.sort(key=lambda r: (r[0], (r[3] or r[4])[0].paragraph_order))
-    return Versus(sa, sb, rows)
+    return Versus(sa, sb, rows, where)

@@ -83,7 +83,8 @@ def _judge(kind: str, base: str, text: str, next_text: str | None, next_status: 
 
 def list_inputs(session: Session, *, compilation: str | None = None, delegation: str | None = None,
                 paragraph_ids: list[int] | None = None, section: str | None = None, kind: str | None = None,
-                viewer: Viewer = ANONYMOUS, include_withdrawn: bool = False) -> list[InputView]:
+                viewer: Viewer = ANONYMOUS, include_withdrawn: bool = False,
+                negotiation_id: int | None = None) -> list[InputView]:
     """Inputs matching the filters that `viewer` may read, in base-draft order, then delegation, then
     entry order. Withdrawn inputs are left out unless asked for (a round's own listing shows them).
 
@@ -111,6 +112,8 @@ def list_inputs(session: Session, *, compilation: str | None = None, delegation:
         q = q.where(Comp.slug == compilation)
     if delegation:
         q = q.where(Delegation.slug == delegation)
+    if negotiation_id is not None:
+        q = q.where(Comp.negotiation_id == negotiation_id)
     if paragraph_ids is not None:
         q = q.where(Amendment.target_paragraph_id.in_(paragraph_ids))
     if section:

@@ -71,20 +71,24 @@ def delegation_list(request: Request, session: SessionDep) -> HTMLResponse:
 
 
 @router.get("/delegations/{slug}", response_class=HTMLResponse)
-def delegation(request: Request, slug: str, session: SessionDep) -> HTMLResponse:
-    return render(request, "delegation.html", p=delegations.positions(session=session, slug=slug),
+def delegation(request: Request, slug: str, session: SessionDep,
+               negotiation: str | None = Query(None, max_length=120)) -> HTMLResponse:
+    return render(request, "delegation.html",
+                  p=delegations.positions(session=session, slug=slug, negotiation=negotiation),
                   others=delegations.delegation_names(session=session))
 
 
 @router.get("/delegations/{a}/vs")
-def versus_form(a: str, other: str) -> RedirectResponse:
-    """The delegation page's "compare with" form, without JavaScript."""
-    return RedirectResponse(f"/delegations/{quote(a)}/vs/{quote(other)}", status_code=303)
+def versus_form(a: str, other: str, negotiation: str | None = Query(None, max_length=120)) -> RedirectResponse:
+    """The delegation page's "compare with" form, without JavaScript (in the negotiation it showed)."""
+    scope = f"?negotiation={quote(negotiation)}" if negotiation else ""
+    return RedirectResponse(f"/delegations/{quote(a)}/vs/{quote(other)}{scope}", status_code=303)
 
 
 @router.get("/delegations/{a}/vs/{b}", response_class=HTMLResponse)
-def versus(request: Request, a: str, b: str, session: SessionDep) -> HTMLResponse:
-    return render(request, "versus.html", v=delegations.versus(session=session, a=a, b=b))
+def versus(request: Request, a: str, b: str, session: SessionDep,
+           negotiation: str | None = Query(None, max_length=120)) -> HTMLResponse:
+    return render(request, "versus.html", v=delegations.versus(session=session, a=a, b=b, negotiation=negotiation))
 
 
 @router.get("/compilations/{slug}", response_class=HTMLResponse)
