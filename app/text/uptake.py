@@ -28,6 +28,7 @@ ADOPTED_AT = 0.8  # share of changes carried from which an input is adopted
 PARTIAL_AT = 0.2
 CARRIED_AT = 0.75  # share of one change's words made at its place from which the change is carried
 PARTLY_AT = 1 / 3
+WIDE = 3  # a place over 3 times the change's inserted words (+12) is wide: lone matching words there are chance
 STOPWORDS = frozenset(
     "a an and are as at be by for from has have in is it its of on or that the their this to was were which "
     "with all any such other".split())
@@ -211,8 +212,16 @@ def _measure(ins: list[str], dele: list[str], here: str, near: str, as_words: Ca
              ) -> tuple[int, float]:
     """How many inserted words are found, in order, in `here` and `near`, and the share of the
     change made: found insertions plus struck words gone from `here`, over all changed words."""
-    ins_k, near_k = [_key(w) for w in ins], [_key(w) for w in as_words(here + " " + near)]
-    found = sum(b.size for b in SequenceMatcher(None, ins_k, near_k, autojunk=False).get_matching_blocks())
+    near_w = as_words(here + " " + near)
+    if ins and not set(ins) & STOPWORDS:  # content words sought: the small words between them do not break a run
+        near_w = [w for w in near_w if w not in STOPWORDS]
+    ins_k, near_k = [_key(w) for w in ins], [_key(w) for w in near_w]
+    blocks = SequenceMatcher(None, ins_k, near_k, autojunk=False).get_matching_blocks()
+    if len(near_k) > WIDE * max(len(ins_k), 1) + 12:
+        # a place much wider than the change (the next version rewrote all around it): a lone
+        # word matching there is chance, so only runs of two or more count (or the one word asked)
+        blocks = [b for b in blocks if b.size >= min(2, len(ins_k))]
+    found = sum(b.size for b in blocks)
     present = Counter(as_words(here))  # a struck word is gone only if that very word is
     gone = 0
     for w in dele:
