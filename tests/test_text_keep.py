@@ -143,3 +143,21 @@ def test_giving_back_kept_words_does_not_make_confetti(corpus: Corpus) -> None:
                 lone += 1
     assert runs > 200
     assert lone <= 0.03 * runs
+
+
+def test_strict_spacing_ends_a_given_back_run_on_a_token_spaced_alike() -> None:
+    """For texts with gaps (branch truthlost): "others " before "likely" and "others" before ","
+    differ in spacing, so with strict spacing a run given back stops before such a token (no lone
+    struck space is left beside a lost passage); without it the run takes the word in."""
+    from app.text.keep import _best_run
+    from app.text.redline import _encode
+
+    ta = tokenize("of service providers and others likely")
+    tb = tokenize("of service providers and others, as stipulated")
+    a, b = _encode(ta, tb)
+    content = set(a) & set(b)
+    loose = _best_run(a, b, content, set(), lambda x, y: True)
+    strict = _best_run(a, b, content, set(), lambda x, y: ta[x] == tb[y])
+    assert loose is not None and strict is not None
+    assert "".join(ta[loose[1]:loose[1] + loose[3]]) == "of service providers and others "
+    assert "".join(ta[strict[1]:strict[1] + strict[3]]) == "of service providers and "

@@ -16,6 +16,8 @@ tokens of its longer side, the runs with most content words first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from app.text.tokens import is_word
 
 Diffs = list[tuple[int, str]]
@@ -28,14 +30,16 @@ FUNCTION_WORDS = frozenset(
     "nor both either each".split())
 
 
-def keep_kept_runs(diffs: Diffs, ta: list[str], tb: list[str], avoid: frozenset[str] | set[str] = frozenset()
-                   ) -> Diffs:
+def keep_kept_runs(diffs: Diffs, ta: list[str], tb: list[str], avoid: frozenset[str] | set[str] = frozenset(),
+                   strict_spacing: bool = False) -> Diffs:
     """The cleaned-up diff of encoded tokens (`ta`, `tb` the tokens each character stands for)
     with the meaningful runs each change's two sides share given back as equal text.
 
     A change holding a character of `avoid` is left whole: a passage lost in the scan (the `[...]`
     token) makes its whole change lost, and words given back beside it would read as kept where
-    nobody can tell. Only the tokens some change has on both sides are looked at (a few per
+    nobody can tell. With `strict_spacing`, a run given back ends on a token spaced alike on both
+    sides, so that no lone change of spacing is left beside it (a text with gaps: a lone struck
+    space next to a lost passage would read as a deletion). Only the tokens some change has on both sides are looked at (a few per
     paragraph), so a redline with nothing to give back costs one pass over its diffs."""
     groups = _changes(diffs)
     if avoid:
@@ -57,17 +61,31 @@ def keep_kept_runs(diffs: Diffs, ta: list[str], tb: list[str], avoid: frozenset[
     if not content:
         return diffs
     out: Diffs = []
+    starts = _starts(diffs)
+    same = (lambda x, y: ta[x] == tb[y]) if strict_spacing else (lambda x, y: True)  # noqa: E731
     k = 0
     while k < len(diffs):
         if k in groups:
             d, i = groups[k]
-            out += _split(d, i, content, rare)
+            out += _split(d, i, content, rare, lambda x, y, at=starts[k]: same(at[0] + x, at[1] + y))
             while k < len(diffs) and diffs[k][0] != EQUAL:
                 k += 1
             continue
         out.append(diffs[k])
         k += 1
     return _merged(out)
+
+
+def _starts(diffs: Diffs) -> list[tuple[int, int]]:
+    """Where each edit starts in the old and the new encoded text."""
+    out, i, j = [], 0, 0
+    for op, text in diffs:
+        out.append((i, j))
+        if op != INSERT:
+            i += len(text)
+        if op != DELETE:
+            j += len(text)
+    return out
 
 
 def _changes(diffs: Diffs) -> dict[int, tuple[str, str]]:
@@ -94,22 +112,30 @@ def _letters(token: str) -> int:
     return sum(c.isalpha() for c in token)
 
 
-def _split(deleted: str, inserted: str, content: set[str], rare: set[str]) -> Diffs:
+Same = Callable[[int, int], bool]  # are the tokens at these places of a change's two sides alike, spacing included?
+
+
+def _split(deleted: str, inserted: str, content: set[str], rare: set[str], same: Same) -> Diffs:
     """One change as struck, inserted and given-back kept runs, in order."""
     if not deleted or not inserted or not (set(deleted) & set(inserted) & content):
         return _change(deleted, inserted)
     budget = max(1, max(len(deleted), len(inserted)) // WORDS_PER_KEPT_RUN)
-    # a pair is a change with its best run (found once), a str a kept run given back
-    segments: list[tuple[str, str, _Run | None] | str] = [(deleted, inserted, _best_run(deleted, inserted, content, rare))]
+    # a change is (its struck and inserted runs, where they start in the change, its best run); a str is a
+    # kept run given back
+    segments: list[tuple[str, str, int, int, _Run | None] | str] = [
+        (deleted, inserted, 0, 0, _best_run(deleted, inserted, content, rare, same))]
     while budget:
-        candidates = [(seg[2][0], at) for at, seg in enumerate(segments) if not isinstance(seg, str) and seg[2]]
+        candidates = [(seg[4][0], at) for at, seg in enumerate(segments) if not isinstance(seg, str) and seg[4]]
         if not candidates:
             break
         _, at = max(candidates)
-        d, i, run = segments[at]  # type: ignore[misc]
+        d, i, dx, iy, run = segments[at]  # type: ignore[misc]
         _, x, y, n = run
-        segments[at:at + 1] = [(d[:x], i[:y], _best_run(d[:x], i[:y], content, rare)), d[x:x + n],
-                               (d[x + n:], i[y + n:], _best_run(d[x + n:], i[y + n:], content, rare))]
+        left = lambda u, v, dx=dx, iy=iy: same(dx + u, iy + v)  # noqa: E731
+        right = lambda u, v, dx=dx + x + n, iy=iy + y + n: same(dx + u, iy + v)  # noqa: E731
+        segments[at:at + 1] = [(d[:x], i[:y], dx, iy, _best_run(d[:x], i[:y], content, rare, left)), d[x:x + n],
+                               (d[x + n:], i[y + n:], dx + x + n, iy + y + n,
+                                _best_run(d[x + n:], i[y + n:], content, rare, right))]
         budget -= 1
     out: Diffs = []
     for seg in segments:
@@ -120,9 +146,11 @@ def _split(deleted: str, inserted: str, content: set[str], rare: set[str]) -> Di
 _Run = tuple[tuple[int, int], int, int, int]  # (content words, length), start in deleted, start in inserted, length
 
 
-def _best_run(d: str, i: str, content: set[str], rare: set[str]) -> _Run | None:
+def _best_run(d: str, i: str, content: set[str], rare: set[str], same: Same) -> _Run | None:
     """The shared run of `d` and `i` worth keeping most: most content words, then longest; as
-    ((content words, length), start in d, start in i, length). None if none qualifies."""
+    ((content words, length), start in d, start in i, length). None if none qualifies. A run ends
+    on a token spaced alike on both sides ("others " before "likely" is not "others" before ","):
+    otherwise the spacing would show as a lone change of its own beside the run."""
     if not d or not i:
         return None
     where: dict[str, list[int]] = {}
@@ -142,6 +170,8 @@ def _best_run(d: str, i: str, content: set[str], rare: set[str]) -> _Run | None:
             n = 0
             while x0 + n < len(d) and y0 + n < len(i) and d[x0 + n] == i[y0 + n]:
                 n += 1
+            while n and not same(x0 + n - 1, y0 + n - 1):
+                n -= 1
             run = d[x0:x0 + n]
             words = sum(c in content for c in run)
             if words < 2 and not any(c in rare for c in run):
