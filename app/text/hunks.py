@@ -261,10 +261,6 @@ def moved_span(al: Alignment, start: int, end: int, size: int) -> tuple[int, int
     return None
 
 
-def _words_of(text: str) -> list[str]:
-    return [w for w, _, _ in word_spans(text)]
-
-
 def phrase_elsewhere(al: Alignment, phrase: list[str]) -> tuple[int, int] | None:
     """The span of the other text where it has `phrase` (three words or more, in a row, that the
     base does not have) at another place than the change's: a name added to a list that the
