@@ -219,3 +219,23 @@ def test_docs_quality_lists_the_classes_with_their_meanings() -> None:
     doc = (REPO_ROOT / "docs" / "quality.md").read_text(encoding="utf-8")
     for klass, meaning in UPTAKE_CLASSES.items():
         assert f"| {klass} | {meaning} |" in doc
+
+
+@pytest.mark.parametrize("path", ["/", f"/documents/{FIRST}/36", "/delegations/eu", f"/compilations/{TABLE}"])
+def test_pages_speak_one_uptake_vocabulary(client, path: str) -> None:  # type: ignore[no-untyped-def]
+    """Every outcome badge a page shows (its class `uptake-<class>`) is a class of UPTAKE_CLASSES, so
+    a legend or a card cannot explain a class the engine no longer gives (the old `not_applicable`)."""
+    import re
+
+    html = client.get(path).text
+    shown = set(re.findall(r'class="badge uptake-([a-z_]+)"', html))
+    assert shown or path == "/"
+    assert shown <= set(UPTAKE_CLASSES), shown - set(UPTAKE_CLASSES)
+
+
+def test_the_stylesheet_styles_every_uptake_class() -> None:
+    from app.config import REPO_ROOT
+
+    css = (REPO_ROOT / "templates" / "static" / "stemma.css").read_text(encoding="utf-8")
+    for klass in UPTAKE_CLASSES:
+        assert f".uptake-{klass}" in css, klass
