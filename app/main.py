@@ -25,6 +25,7 @@ from app.middleware.body_limit import LimitBody
 from app.middleware.disconnect import CancelOnDisconnect
 from app.middleware.inputs import RefuseUnusableInput
 from app.middleware.security import SecurityHeaders
+from app.text.uptake import SCORE_MEANING, UPTAKE_CLASSES
 from app.web import account_pages, pages, uploads, work_pages
 
 
@@ -32,6 +33,9 @@ def make_templates(settings: Settings) -> Jinja2Templates:
     """Jinja2 with autoescape on for every template: amendment text is untrusted input."""
     templates = Jinja2Templates(directory=str(settings.templates_dir))
     templates.env.autoescape = True
+    # uptake's one vocabulary, for any template that explains the outcome badges (class -> meaning)
+    templates.env.globals["uptake_classes"] = UPTAKE_CLASSES
+    templates.env.globals["uptake_score_meaning"] = SCORE_MEANING
     return templates
 
 

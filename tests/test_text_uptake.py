@@ -239,3 +239,16 @@ def test_the_stylesheet_styles_every_uptake_class() -> None:
     css = (REPO_ROOT / "templates" / "static" / "stemma.css").read_text(encoding="utf-8")
     for klass in UPTAKE_CLASSES:
         assert f".uptake-{klass}" in css, klass
+
+
+def test_templates_get_the_vocabulary_as_globals() -> None:
+    """A legend renders the classes from `uptake_classes` rather than writing them out again."""
+    from app.config import get_settings
+    from app.main import make_templates
+
+    env = make_templates(get_settings()).env
+    rendered = env.from_string('{% for k, m in uptake_classes.items() %}{{ k }}={{ m }}\n{% endfor %}'
+                               '{{ uptake_score_meaning }}').render()
+    for klass, meaning in UPTAKE_CLASSES.items():
+        assert f"{klass}={meaning}" in rendered.replace("&#39;", "'")
+    assert SCORE_MEANING in rendered.replace("&#39;", "'")
