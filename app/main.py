@@ -26,7 +26,7 @@ from app.middleware.disconnect import CancelOnDisconnect
 from app.middleware.inputs import RefuseUnusableInput
 from app.middleware.security import SecurityHeaders
 from app.services.names import short_name
-from app.text.uptake import ADOPTED_AT, PARTIAL_AT
+from app.text.uptake import SCORE_MEANING, UPTAKE_CLASSES
 from app.web import account_pages, api_docs, pages, uploads, work_pages
 
 
@@ -35,7 +35,9 @@ def make_templates(settings: Settings) -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(settings.templates_dir))
     templates.env.autoescape = True
     templates.env.filters["short_name"] = short_name
-    templates.env.globals["uptake_thresholds"] = {"adopted": round(ADOPTED_AT * 100), "partial": round(PARTIAL_AT * 100)}
+    # uptake's one vocabulary, for any template that explains the outcome badges (class -> meaning)
+    templates.env.globals["uptake_classes"] = UPTAKE_CLASSES
+    templates.env.globals["uptake_score_meaning"] = SCORE_MEANING
     return templates
 
 

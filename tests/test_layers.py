@@ -27,3 +27,22 @@ def test_services_import_no_web_framework_and_no_router() -> None:
     for path in sorted((APP / "services").glob("*.py")):
         bad = {m for m in imports(path) if m.split(".")[0] in WEB or m.startswith(("app.api", "app.web"))}
         assert not bad, f"{path.name} imports {bad}"
+
+
+ENGINE_MAY_NOT = ("app.corpus", "app.db", "app.models", "app.services", "app.api", "app.web", "app.auth",
+                  "sqlmodel", "sqlalchemy") + WEB
+
+
+def test_text_engine_imports_no_corpus_database_or_web() -> None:
+    """`app/text/` is the pure engine: text in, data out (STYLE.md, "The engine is pure")."""
+    for path in sorted((APP / "text").glob("*.py")):
+        bad = {m for m in imports(path) if m.startswith(ENGINE_MAY_NOT)}
+        assert not bad, f"app/text/{path.name} imports {bad}"
+
+
+def test_engine_knows_the_same_input_kinds_as_the_corpus_schema() -> None:
+    """The engine names the kinds itself (app/text/kinds.py); the corpus schema must agree."""
+    from app.corpus.schema import AmendmentKind
+    from app.text.kinds import INPUT_KINDS
+
+    assert sorted(INPUT_KINDS) == sorted(k.value for k in AmendmentKind)

@@ -147,6 +147,15 @@ def test_alignment_counts_shared_deletions_and_similar_rewrites() -> None:
                 [0.0, 1.0, 0.0, 0.0],
                 [0.5, 0.0, 1.0, 0.0],
                 [0.5, 0.0, 0.0, 1.0]],
+        # paragraphs both touched: the EU, Thailand and the USA touched 36 and PP14, Japan 36 only
+        shared=[[2, 1, 2, 2],
+                [1, 1, 1, 1],
+                [2, 1, 2, 2],
+                [2, 1, 2, 2]],
+        agreement=[[1.0, 0.0, 0.5, 0.5],
+                   [0.0, 1.0, 0.0, 0.0],
+                   [0.5, 0.0, 1.0, 0.0],
+                   [0.5, 0.0, 0.0, 1.0]],
     )
 
 
@@ -161,6 +170,9 @@ def test_agreement_is_counted_once_per_paragraph() -> None:
         delegations=["eu", "usa"],
         agreements=[[1, 1], [1, 2]],
         matrix=[[1.0, 0.5], [0.5, 1.0]],
+        # the only paragraph both touched is 36, and there they agree: 1 of 1, whatever else the USA touched
+        shared=[[1, 1], [1, 2]],
+        agreement=[[1.0, 1.0], [1.0, 1.0]],
     )
 
 
@@ -186,3 +198,17 @@ def test_annex_36_draws_deletion_requests_from_eu_thailand_and_usa(corpus: Corpu
     on_36 = alignment([r for r in inputs if r.target == "36"])
     eu, thailand, usa = (on_36.delegations.index(d) for d in ("eu", "thailand", "usa"))
     assert [on_36.matrix[eu][thailand], on_36.matrix[eu][usa], on_36.matrix[thailand][usa]] == [1.0, 1.0, 1.0]
+
+
+def test_eu_and_usa_agree_where_both_spoke_not_zero(corpus: Corpus) -> None:
+    """The EU and the USA both asked to delete annex 36 (eu.yaml, usa.yaml: kind delete on 36). Over
+    every paragraph either touched the share rounds to 0 on a 0-10 scale; over the paragraphs both
+    touched it counts 36 among the agreements."""
+    m = alignment(_table_of_inputs(corpus))
+    eu, usa = m.delegations.index("eu"), m.delegations.index("usa")
+    both = {r.target for r in _table_of_inputs(corpus) if r.delegation == "eu"} & {
+        r.target for r in _table_of_inputs(corpus) if r.delegation == "usa"}
+    assert "36" in both and m.shared[eu][usa] == len(both)
+    assert m.agreements[eu][usa] >= 1
+    assert m.agreement[eu][usa] == round(m.agreements[eu][usa] / len(both), 4) > m.matrix[eu][usa]
+    assert round(m.matrix[eu][usa] * 10) == 0  # what the old page printed

@@ -166,10 +166,12 @@ def _uptake(corpus: Corpus, ident: str, july_label: str) -> tuple[str, float | N
     ("japan-30-1", "30", "adopted"),       # "full" rehabilitation dropped
     ("japan-32-1", "32", "adopted"),       # "shall preferably be voluntary"
     ("japan-25-1", "25", "not_reflected"),  # July keeps "services"
-    ("holy-see-32-1", "32", "not_applicable"),  # July 32 lost its end in the scan: "and dignity" may be there
+    # July 32 lost its end in the scan ("... preferably be voluntary as [as set out in / as outlined"),
+    # right after the place of Holy See's "and dignity" (after "safety"): it may be there
+    ("holy-see-32-1", "32", "unsettled"),
     ("eu-36-1", "36", "not_reflected"),    # EU asked to delete 36; July keeps it
     ("usa-36-1", "36", "not_reflected"),
-    ("usa-pp12-1", "PP13", "not_applicable"),  # July PP13's opening was lost in the scan
+    ("usa-pp12-1", "PP13", "unsettled"),  # July PP13's opening, where "Noting" -> "Recognizing" falls, was lost in the scan
 ])
 def test_uptake_of_real_inputs(corpus: Corpus, ident: str, july: str, klass: str) -> None:
     assert _uptake(corpus, ident, july)[0] == klass
@@ -187,7 +189,8 @@ def test_score_counts_carried_insertions_and_deletions() -> None:
     proposed = "Ensuring the full protection of victims"
     assert score(base, proposed, "Ensuring the full protection of victims") == 1.0
     assert score(base, proposed, base) == 0.0
-    assert score(base, proposed, "Ensuring the protection of victims") == pytest.approx(2 / 3)
+    # two changes ("full" put in, "and witnesses" struck): the next version made the second only
+    assert score(base, proposed, "Ensuring the protection of victims") == pytest.approx(1 / 2)
     assert score(base, base, "anything") is None
 
 

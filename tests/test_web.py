@@ -132,6 +132,11 @@ def test_charts_are_svg_with_text_alternatives(client) -> None:  # type: ignore[
     assert ranked and bars == ranked  # one bar per charted paragraph, in rank order
     alignment = client.get("/alignment").text
     assert '<svg class="chart heatmap"' in alignment and 'class="cell' in alignment
+    # each cell counts agreements over paragraphs both touched, as the JSON twin gives them
+    m = client.get("/api/alignment").json()
+    eu, usa = m["delegations"].index("eu"), m["delegations"].index("usa")
+    assert f'>{m["agreements"][eu][usa]}/{m["shared"][eu][usa]}</text>' in alignment
+    assert f'eu and usa: the same change on {m["agreements"][eu][usa]} of the {m["shared"][eu][usa]} paragraphs' in alignment
 
 
 def test_unknown_pages_are_404_pages(client) -> None:  # type: ignore[no-untyped-def]
@@ -143,3 +148,14 @@ def test_unknown_pages_are_404_pages(client) -> None:  # type: ignore[no-untyped
 def test_print_stylesheet_is_served(client) -> None:  # type: ignore[no-untyped-def]
     css = client.get("/static/stemma.css").text
     assert "@media print" in css and "size: A4" in css
+
+
+def test_home_most_contested_shows_the_score_it_is_sorted_by(client) -> None:  # type: ignore[no-untyped-def]
+    """The home page's "Most contested" lists the first eight of /api/contention, each with its score
+    (delegations + deletion requests), the number the list is sorted by, not the delegation count."""
+    ranking = client.get("/api/contention").json()["paragraphs"][:8]
+    html = client.get("/").text
+    base = client.get("/api/contention").json()["round"]["base"]
+    for c in ranking:
+        assert f'/documents/{base}/{c["label"]}">{c["label"]}</a> ({int(c["score"])})' in html
+    assert any(c["score"] != c["delegations"] for c in ranking)  # the two differ: the page shows the score

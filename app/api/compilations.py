@@ -60,8 +60,14 @@ class ContentionListOut(Shape):
 class AlignmentOut(Shape):
     round: RoundRef | None = None
     delegations: list[str]
-    matrix: list[list[float]] = Field(description="similarity of each pair's asked-for changes, 0 to 1")
+    matrix: list[list[float]] = Field(description="agreements over the paragraphs either of the pair touched "
+                                                   "(a Jaccard index), 0 to 1")
     agreements: list[list[int]] = Field(description="paragraphs where each pair asked for the same change")
+    shared: list[list[int]] = Field(default_factory=list, description="paragraphs both of each pair touched "
+                                                                      "(the diagonal: paragraphs each touched)")
+    agreement: list[list[float | None]] = Field(default_factory=list, description=(
+        "agreements over shared paragraphs, 0 to 1: how often the pair asked for the same change where both "
+        "spoke (none when they touched no paragraph in common)"))
 
 
 class EventOut(Shape):
@@ -137,7 +143,7 @@ def alignment(session: SessionDep, viewer: ViewerDep, round: str | None = None) 
     ref = contention_service.pick_round(session, round, viewer=viewer)
     m = contention_service.delegation_alignment(session=session, round=ref, viewer=viewer)
     return AlignmentOut(round=ref.public() if ref else None, delegations=m.delegations, matrix=m.matrix,
-                        agreements=m.agreements)
+                        agreements=m.agreements, shared=m.shared, agreement=m.agreement)
 
 
 @router.get("/api/events", tags=["documents"])

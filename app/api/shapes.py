@@ -28,10 +28,28 @@ class SourceRef(Shape):
                                                              "through the service rather than read from the record")
 
 
+class UptakeEvidence(Shape):
+    """One change a proposal makes, at its place in the base, and what the next version has there."""
+
+    base: list[int] = Field(description="the change's character span [start, end) in the base paragraph")
+    struck: str = Field(description="the base text the proposal strikes there (empty for an insertion)")
+    inserted: str = Field(description="the text the proposal puts there (empty for a deletion)")
+    verdict: str = Field(description="carried | partly | not_carried | unsettled (the next version's text is lost there)")
+    share: float | None = Field(None, description="the part of the change's words the next version made there")
+    minor: bool = Field(False, description="punctuation or small words only: counts only when the proposal makes no other change")
+    next: list[int] | None = Field(None, description="the character span [start, end) of the next version's text at that place")
+    next_text: str | None = Field(None, description="the next version's text at that place")
+
+
 class Uptake(Shape):
-    class_: str = Field(alias="class", description="adopted, partial, not_reflected, deleted_as_proposed, ...")
-    score: float | None = None
+    class_: str = Field(alias="class", description="adopted, partial, not_reflected, deleted_as_proposed, "
+                                                   "nothing_to_judge, unsettled (see `meaning`)")
+    score: float | None = Field(None, description="the share of the proposal's changes the next version made at "
+                                                  "their place (a change made in part counts half)")
     reason: str | None = None
+    meaning: str | None = Field(None, description="what the class means")
+    score_meaning: str | None = Field(None, description="what the score is a share of (none when there is no score)")
+    evidence: list[UptakeEvidence] = Field(default_factory=list, description="each proposed change, carried or not, and where")
 
 
 class Placement(Shape):

@@ -21,6 +21,7 @@ from app.text.align import Candidate, match_new_paragraph
 from app.text.lost_placement import place_keeping_gaps
 from app.text.placement import Placement
 from app.text.redline import Edit, diff_words_cached
+from app.text.uptake import UPTAKE_CLASSES as _CLASSES
 from app.text.uptake import Uptake, classify
 
 
@@ -63,7 +64,7 @@ class InputView:
             "kind": self.kind, "stance": self.stance, "text": self.text, "resolved_text": self.resolved_text,
             "rationale": self.rationale, "new_label": self.new_label, "revision": self.revision,
             "probable_delegation": self.probable_delegation, "text_quality": self.text_quality,
-            "uptake": {"class": self.uptake.klass, "score": self.uptake.score, "reason": self.uptake.reason},
+            "uptake": self.uptake.public(),
             "placement": {"method": self.placement.method, "confidence": self.placement.confidence,
                           "flagged": self.placement.flagged, "reason": self.placement.reason},
             "next_version": ({"document": self.next_version.document, "label": self.next_version.label,
@@ -106,7 +107,7 @@ def _judge_new(text: str, candidates: tuple[Candidate, ...], near: int | None, n
     nxt = Successor(next_document, c.label, c.text, "present")
     uptake = classify("insert", "", placement.text, c.text)
     reason = f"{uptake.reason} (judged against {c.label}, the next draft's paragraph most like it: {likeness:.0%} alike)"
-    return placement, Uptake(uptake.klass, uptake.score, reason), edits, nxt
+    return placement, Uptake(uptake.klass, uptake.score, reason, uptake.evidence), edits, nxt
 
 
 def list_inputs(session: Session, *, compilation: str | None = None, delegation: str | None = None,
@@ -286,7 +287,7 @@ def _view(r: _Row, nxt: Successor | None, draft: _NextDraft | None = None) -> In
         pk=r.pk, status=r.status, late_note=r.late_note, author=r.author)
 
 
-UPTAKE_CLASSES = ("adopted", "partial", "not_reflected", "deleted_as_proposed", "not_applicable")
+UPTAKE_CLASSES = tuple(_CLASSES)  # in the order summaries show them
 
 
 def uptake_summary(inputs: list[InputView]) -> dict[str, int]:

@@ -15,14 +15,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 
-from app.corpus.schema import AmendmentKind
+from app.text.kinds import INPUT_KINDS
 from app.text.redline import Op, diff_words_cached
 from app.text.tokens import words
 
-KINDS = frozenset(k.value for k in AmendmentKind)
+KINDS = frozenset(INPUT_KINDS)
 TEXTUAL = frozenset({"replace", "excerpt", "instruction", "insert"})
 DELETION_WEIGHT = 1.0  # a delegation asking to delete counts once for taking part and once more for this
 MIN_CHANGE_OVERLAP = 0.5  # Jaccard of two proposals' changed words from which they are "similar"
@@ -109,11 +109,18 @@ class AlignmentMatrix:
     touched with any input (comments included: taking part without agreeing counts against),
     a Jaccard index over paragraphs. The diagonal is 1.0, and `agreements[i][i]` is the number
     of paragraphs i touched, so that the same division holds there too.
+
+    The Jaccard index is small whenever two delegations touched many paragraphs: the EU and the
+    USA both asked to delete annex 36, yet read 0.02. So `shared[i][j]` counts the paragraphs
+    both touched, and `agreement[i][j]` is agreements over those (None when they share none):
+    what a reader means by "how often do they agree when both speak".
     """
 
     delegations: list[str]
     matrix: list[list[float]]
     agreements: list[list[int]]
+    shared: list[list[int]] = field(default_factory=list)
+    agreement: list[list[float | None]] = field(default_factory=list)
 
 
 Change = frozenset[tuple[str, str]]
@@ -187,7 +194,11 @@ def alignment(inputs: Iterable[InputRecord]) -> AlignmentMatrix:
                 agreements[at[b]][at[a]] += 1
     matrix = [[1.0 if a == b else _share(agreements[at[a]][at[b]], len(touched[a] | touched[b]))
                for b in names] for a in names]
-    return AlignmentMatrix(delegations=names, matrix=matrix, agreements=agreements)
+    shared = [[len(touched[a] & touched[b]) for b in names] for a in names]
+    agreement = [[1.0 if a == b else (_share(agreements[at[a]][at[b]], shared[at[a]][at[b]])
+                                      if shared[at[a]][at[b]] else None) for b in names] for a in names]
+    return AlignmentMatrix(delegations=names, matrix=matrix, agreements=agreements, shared=shared,
+                           agreement=agreement)
 
 
 def _share(count: int, total: int) -> float:

@@ -17,8 +17,10 @@ from app.text.tokens import word_spans, words
 
 REVIEW_BELOW = 0.5  # placements less sure than this are flagged for a person
 ELLIPSIS = re.compile(r"\[\s*(?:\.\s*){2,}\]|\[…\]|(?:\.\s*){2,}\.?|…")
-LEADING_LABEL = re.compile(r"^\s*(?:(?:PP|OP)\s?\.?\s?\d+[a-z]*(?:\s?\([a-z]\))?|\d{1,2}(?:\s?bis|\s?ter)?)\s*[.:]?\s+",
-                           re.IGNORECASE)
+# "PP.4 ", "OP2(c): ", "15. ", "19 bis " are labels; a bare number followed by a word ("15 States
+# have ...") is the paragraph's own first word and stays.
+LEADING_LABEL = re.compile(r"^\s*(?:(?:PP|OP)\s?\.?\s?\d+[a-z]*(?:\s?\([a-z]\))?\s*[.:]?|\d{1,2}\s?(?:bis|ter)\s*[.:]?"
+                           r"|\d{1,2}[a-z]?\s*[.:)])\s+", re.IGNORECASE)
 NO_TEXT = ("comment", "move", "merge")
 
 
@@ -109,8 +111,9 @@ def _place_segment(base: str, spans: list[tuple[str, int, int]], seg: _Segment, 
     confidence = 2 * matched / (len(seg_w) + region_len)
     c_start = spans[w_start][1] if w_start < len(spans) else len(base)
     c_end = spans[w_end - 1][2] if w_end > 0 else 0
-    if w_end == len(base_w):
-        c_end = len(base.rstrip())
+    if w_end == len(base_w) and not seg.open_end:
+        c_end = len(base.rstrip())  # the excerpt ends the paragraph: its own ending replaces the base's
+    # an excerpt that goes on ("... at high risk of trafficking ...") leaves the base's closing ";" in place
     return (c_start, c_end), confidence, w_end
 
 
@@ -230,6 +233,7 @@ class Instruction:
     action: str  # replace | after | before | end | delete
     target: str  # the quoted words of the paragraph ("" for end)
     text: str  # the words to put in
+    target_mark: str = ""  # the punctuation the quoted target ended with (after “all forms of exploitation,”)
 
 
 def parse_instructions(instruction: str) -> list[Instruction]:
@@ -247,13 +251,20 @@ def parse_instructions(instruction: str) -> list[Instruction]:
             addition = _addition(quotes[int(y)]) if y else (raw or "").strip()
             targets = re.findall(r"⟦(\d+)⟧", groups["xs"]) if groups.get("xs") else [groups.get("x")]
             for x in targets:
-                found.append((m.start(), Instruction(action, _clean(quotes[int(x)]) if x else "", addition)))
+                found.append((m.start(), Instruction(action, _clean(quotes[int(x)]) if x else "", addition,
+                                                     _end_mark(quotes[int(x)]) if x else "")))
     return [ins for _, ins in sorted(found, key=lambda t: t[0])]
 
 
 def _clean(quoted: str) -> str:
     """Words to find in the paragraph: ellipses and edge punctuation do not help finding them."""
     return ELLIPSIS.sub(" ", quoted).strip(" ,;")
+
+
+def _end_mark(quoted: str) -> str:
+    """The comma or semicolon a quoted target ends with, if any."""
+    tail = quoted.rstrip()
+    return tail[-1] if tail[-1:] in (",", ";") else ""
 
 
 def _addition(quoted: str) -> str:
@@ -285,21 +296,50 @@ def _locate(text: str, target: str) -> tuple[int, int, float] | None:
 
 def _apply(text: str, ins: Instruction) -> tuple[str, float] | None:
     if ins.action == "end":
-        body = text.rstrip()
-        end_punct = body[-1] if body and body[-1] in ",;." else ""
-        body = body[:-1] if end_punct else body
-        return f"{body} {ins.text}{end_punct}", 1.0
+        return _at_end(text, ins.text), 1.0
     loc = _locate(text, ins.target)
     if loc is None:
         return None
     start, end, conf = loc
     if ins.action == "replace":
-        return _splice(text, start, end, ins.text), conf
+        done = _splice(text, start, end, ins.text)
+        return _one_mark(done, start + len(done) - len(text) + (end - start)), conf
     if ins.action == "delete":
-        return _splice(text, start, end, ""), conf
+        return _one_mark(_splice(text, start, end, ""), start), conf
     if ins.action == "after":
-        return text[:end] + _joined(ins.text) + text[end:], conf
+        if ins.target_mark and text[end:end + 1] == ins.target_mark:
+            end += 1  # after “exploitation,”: the comma stays before the addition
+        added = _joined(ins.text)
+        return _one_mark(text[:end] + added + text[end:], end + len(added)), conf
     return text[:start] + ins.text + " " + text[start:], conf  # before
+
+
+MARKS = ",;.:"
+
+
+def _at_end(text: str, addition: str) -> str:
+    """`addition` put at the end of the paragraph, before its closing mark. The paragraph's own
+    closing mark wins over one the addition ends with (USA on annex 58 ends its addition with "."
+    in a list of ";"), and an addition that starts with a comma is not spaced off (", where
+    appropriate")."""
+    body = text.rstrip()
+    end_punct = body[-1] if body and body[-1] in ",;." else ""
+    body = body[:-1].rstrip() if end_punct else body
+    addition = addition.strip()
+    if end_punct:
+        addition = addition.rstrip(MARKS).rstrip()
+    return body + _joined(addition) + end_punct
+
+
+DOUBLED = re.compile(r"[,;:.]\s*([,;.:])")
+
+
+def _one_mark(text: str, at: int) -> str:
+    """No doubled mark at the seam of an edit made at `at`: the paragraph's own mark after the
+    seam wins. USA deletes "including ... confidential." before annex 28's closing ";" and adds
+    "or obtain temporary work permits," before annex 31's ", in appropriate cases"."""
+    m = DOUBLED.search(text, max(0, at - 3), at + 3)
+    return text if m is None else text[:m.start()] + m.group(1) + text[m.end():]
 
 
 def _joined(addition: str) -> str:

@@ -28,6 +28,7 @@ from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import Indel
 
 from app.text.lost import GAP, attribute_gaps, has_gap, join_gap_tokens
+from app.text.keep import keep_kept_runs
 from app.text.tokens import tokenize
 
 
@@ -330,7 +331,7 @@ def diff_words(old: str, new: str) -> list[Edit]:
     if has_gap(old) or has_gap(new):
         return _diff_with_gaps(old, new)
     ta, tb = tokenize(old), tokenize(new)
-    diffs = _align(*_encode(ta, tb))
+    diffs = keep_kept_runs(_align(*_encode(ta, tb)), ta, tb)  # kept words the cleanup folded away
     return [Edit(op, text) for op, text in _decode(_slide(diffs, ta, tb), ta, tb)]
 
 
@@ -360,8 +361,9 @@ def _diff_with_gaps(old: str, new: str) -> list[Edit]:
         for k in gaps:
             keys[k] = f"\x00gap-{side}{k}"  # unique: a gap never matches anything, not even a gap
     a, b = _encode_keys(ka, kb)
-    diffs = _slide(_align(a, b), ta, tb)
-    items = attribute_gaps(diffs, {a[k] for k in old_gaps}, {b[k] for k in new_gaps})
+    gaps_a, gaps_b = {a[k] for k in old_gaps}, {b[k] for k in new_gaps}
+    kept = keep_kept_runs(_align(a, b), ta, tb, avoid=gaps_a | gaps_b, strict_spacing=True)
+    items = attribute_gaps(_slide(kept, ta, tb), gaps_a, gaps_b)
     return [edit(*e) for e in _decode(items, ta, tb)]
 
 

@@ -41,11 +41,17 @@ def contention_bars(ranking: list[ParagraphContention], width: int = 640, bar_he
 class Cell:
     x: int
     y: int
-    value: float
+    value: float | None  # agreements over the paragraphs both touched; None when they share none
     agreements: int
+    shared: int  # paragraphs both touched
     row: str
     col: str
-    shade: int  # 0-9, also printed as the value, so colour is never the only cue
+    shade: int  # 0-9; the cell also prints agreements/shared, so colour is never the only cue
+
+    @property
+    def text(self) -> str:
+        """What the cell prints: agreements over shared paragraphs, "–" when there are none."""
+        return f"{self.agreements}/{self.shared}" if self.shared else "–"
 
 
 @dataclass
@@ -57,11 +63,15 @@ class Heatmap:
     cells: list[Cell]
 
 
-def alignment_heatmap(m: AlignmentMatrix, cell: int = 30, margin: int = 110) -> Heatmap:
+def alignment_heatmap(m: AlignmentMatrix, cell: int = 36, margin: int = 110) -> Heatmap:
+    """Each pair's agreement where both spoke: shaded by the share, printed as a count over a count
+    (EU and USA on the Table of Inputs: the paragraphs both asked the same of, over those both touched)."""
     cells = []
     for i, row in enumerate(m.delegations):
         for j, col in enumerate(m.delegations):
-            v = m.matrix[i][j]
-            cells.append(Cell(margin + j * cell, margin + i * cell, v, m.agreements[i][j], row, col,
-                              min(9, int(v * 10))))
+            shared = m.shared[i][j] if m.shared else 0
+            v = m.agreement[i][j] if m.agreement else None
+            agreements = m.agreements[i][j] if i != j else shared
+            cells.append(Cell(margin + j * cell, margin + i * cell, v, agreements, shared, row, col,
+                              0 if v is None else min(9, int(v * 10))))
     return Heatmap(margin + len(m.delegations) * cell + 4, cell, margin, m.delegations, cells)
