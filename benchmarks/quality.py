@@ -151,7 +151,7 @@ def _coverage(text: str, passage: str, span: tuple[int, int]) -> float:
 
 def reported_as_agreed(passage: Any) -> bool:
     """A match the engine puts forward as agreed language: all of them until it tells kinds apart."""
-    return getattr(passage, "kind", "borrowed") == "borrowed"
+    return getattr(passage, "match_kind", "borrowed") == "borrowed"
 
 
 def measure_provenance(session: Session, fig: Figures) -> None:

@@ -11,7 +11,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 
 from app.api.pagination import PageDep
-from app.api.shapes import InputOut, Op, Shape, SourceRef
+from app.api.shapes import InputOut, Op, SharedPassage, Shape, SourceRef
 from app.deps import SessionDep
 from app.config import Settings
 from app.services import compare as compare_service
@@ -62,22 +62,6 @@ class BlameSpan(Shape):
     delegations: list[str] = Field(default_factory=list)
 
 
-class SharedSpans(Shape):
-    query: list[int]
-    source: list[int]
-
-
-class SharedPassage(Shape):
-    document: str
-    label: str
-    kind: str | None = None
-    date: str | None = None
-    text: str
-    words: int
-    score: float | None = None
-    spans: SharedSpans
-
-
 class ParagraphOut(Shape):
     document: str
     label: str
@@ -91,6 +75,8 @@ class ParagraphOut(Shape):
     lineage: list[LineageOut]
     blame: list[BlameSpan]
     provenance: list[SharedPassage]
+    reused_in: list[SharedPassage] = Field(default_factory=list, description="later documents that took up "
+                                           "this paragraph's wording (borrowed passages only)")
 
 
 class Contribution(Shape):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
@@ -14,7 +14,7 @@ from app.services.lineage import (
     lineage_of,
 )
 from app.services.positions import InputView, list_inputs
-from app.services.provenance import SharedPassage, shared_language
+from app.services.provenance import SharedPassage, reused_in, shared_language
 from app.text.blame import BlameSpan, Proposal, Version, blame
 
 
@@ -27,6 +27,7 @@ class ParagraphDetail:
     blame: list[BlameSpan]
     provenance: list[SharedPassage]
     input_provenance: dict[str, list[SharedPassage]]
+    reused_in: list[SharedPassage] = field(default_factory=list)  # later documents that took up its wording
 
     def public(self) -> dict[str, object]:
         p = self.paragraph
@@ -34,7 +35,8 @@ class ParagraphDetail:
             "document": self.document.slug, "label": p.label, "section": p.section, "text": p.text,
             "status": p.status, "text_quality": p.text_quality, "curation": p.curation,
             "source": {"file": self.document.source_file, "lines": [p.source_first, p.source_last]},
-            "inputs": [i.public() for i in self.inputs],
+            "inputs": [{**i.public(), "provenance": [s.public() for s in self.input_provenance.get(i.id, [])]}
+                       for i in self.inputs],
             "lineage": [{"document": e.document, "label": e.label, "relation": e.relation, "direction": e.direction,
                          "origin": e.origin, "confidence": e.confidence, "note": e.note, "text": e.text,
                          "status": e.status, "date": e.date.isoformat(),
@@ -42,6 +44,7 @@ class ParagraphDetail:
             "blame": [{"start": b.start, "end": b.end, "document": b.document, "delegations": list(b.delegations)}
                       for b in self.blame],
             "provenance": [s.public() for s in self.provenance],
+            "reused_in": [s.public() for s in self.reused_in],
         }
 
 
@@ -74,7 +77,8 @@ def paragraph_detail(*, session: Session, slug: str, label: str) -> ParagraphDet
     provenance, *per_input = shared_language(session, [node.paragraph.text] + [i.text for i in worded],
                                              document=node.document)
     return ParagraphDetail(node.document, node.paragraph, entries, own, spans, provenance,
-                           {i.id: found for i, found in zip(worded, per_input) if found})
+                           {i.id: found for i, found in zip(worded, per_input) if found},
+                           reused_in(session, node.paragraph.text, document=node.document))
 
 
 def _earlier_ids(session: Session, entries: list[LineageEntry]) -> list[int]:

@@ -31,11 +31,19 @@ class SharedPassage:
     query_span: tuple[int, int]
     source_span: tuple[int, int]
     source_text: str
+    match_kind: str = "borrowed"  # citation (an instrument's name) | stock (a common phrase) | borrowed
+    weight: float = 0.0  # mean IDF of the passage's content words
+
+    @property
+    def agreed(self) -> bool:
+        """Whether this is agreed language (borrowed wording), not a citation or a stock phrase."""
+        return self.match_kind == "borrowed"
 
     def public(self) -> dict[str, object]:
         return {"document": self.document, "label": self.label, "kind": self.document_kind,
                 "date": self.date.isoformat(), "text": self.source_text, "words": self.words,
-                "score": self.score, "spans": {"query": list(self.query_span), "source": list(self.source_span)}}
+                "score": self.score, "spans": {"query": list(self.query_span), "source": list(self.source_span)},
+                "match_kind": self.match_kind, "weight": self.weight}
 
 
 Meta = dict[str, tuple[str, str, dt.date, str]]
@@ -73,7 +81,9 @@ def _index(session: Session, scope: int | None | str) -> tuple[ShingleIndex, Met
 
 def shared_language(session: Session, texts: Sequence[str], *, document: Document) -> list[list[SharedPassage]]:
     """For each text, its passages (>= 8 words) found in other documents: precedents, the outline
-    and earlier drafts, not later drafts (they mostly repeat it). Takes all of a page's texts at once
+    and earlier drafts, never a document younger than this one (a 2015 plan cannot be the source of a
+    2010 draft; it is where the draft's language was reused, see `reused_in`). Agreed language comes
+    first, then citations and stock phrases, each longest first. Takes all of a page's texts at once
     so the index and its freshness check are fetched once per page, not once per text.
 
     A document of a negotiation is compared with the precedents and its own negotiation's documents:
@@ -82,26 +92,44 @@ def shared_language(session: Session, texts: Sequence[str], *, document: Documen
     instruments that echo it may be in any negotiation)."""
     scopes: list[int | None | str] = [ALL] if document.negotiation_id is None else [None, document.negotiation_id]
     indexes = [_index(session, scope) for scope in scopes]
+    rarity = _index(session, ALL)[0].idf  # words weighed by how rare they are in the whole published corpus
 
     def excluder(meta: Meta) -> Callable[[str], bool]:
         def exclude(key: str) -> bool:
             _title, kind, date, slug = meta[key]
-            return slug == document.slug or kind == "compilation" or (kind == "draft" and date > document.date)
+            return slug == document.slug or kind == "compilation" or date > document.date
         return exclude
 
     out: list[list[SharedPassage]] = []
     for text in texts:
-        found = [s for index, meta in indexes for s in _passages(index, meta, text, excluder(meta))]
-        out.append(sorted(found, key=lambda s: (-s.words, s.document, s.label)))
+        found = [s for index, meta in indexes for s in _passages(index, meta, text, excluder(meta), rarity)]
+        out.append(sorted(found, key=_order))
     return out
 
 
+def _order(s: SharedPassage) -> tuple[bool, int, str, str]:
+    return (not s.agreed, -s.words, s.document, s.label)
+
+
 def _passages(index: ShingleIndex, meta: dict[str, tuple[str, str, dt.date, str]], text: str,
-              exclude: Callable[[str], bool]) -> list[SharedPassage]:
-    """One text's matches, longest first."""
+              exclude: Callable[[str], bool], rarity: Callable[[str], float] | None = None) -> list[SharedPassage]:
+    """One text's matches, agreed language first, then longest first."""
     out = []
-    for m in index.search(text, exclude=exclude):
+    for m in index.search(text, exclude=exclude, rarity=rarity):
         title, kind, date, slug = meta[m.key]
         out.append(SharedPassage(slug, title, kind, m.key.split("#", 1)[1], date, m.words, m.score,
-                                 m.query_span, m.source_span, index.text(m.key)))
-    return sorted(out, key=lambda s: (-s.words, s.document, s.label))
+                                 m.query_span, m.source_span, index.text(m.key), m.kind, m.weight))
+    return sorted(out, key=_order)
+
+
+def reused_in(session: Session, text: str, *, document: Document) -> list[SharedPassage]:
+    """Where this text's wording was taken up later: borrowed passages (not citations or stock phrases)
+    of documents younger than `document`, in any negotiation, e.g. the 2015 ASEAN plan repeating a
+    clause of the Global Plan's first draft. The mirror of `shared_language`, which looks back only."""
+    index, meta = _index(session, ALL)
+
+    def exclude(key: str) -> bool:
+        _title, kind, date, slug = meta[key]
+        return slug == document.slug or kind == "compilation" or date <= document.date
+
+    return [s for s in _passages(index, meta, text, exclude, index.idf) if s.agreed]
