@@ -77,6 +77,8 @@ class ParagraphOut(Shape):
     provenance: list[SharedPassage]
     reused_in: list[SharedPassage] = Field(default_factory=list, description="later documents that took up "
                                            "this paragraph's wording (borrowed passages only)")
+    reflects: list[str] = Field(default_factory=list, description="keys (compilation/input) of the delegations' "
+                                "inputs this paragraph came from")
 
 
 class Contribution(Shape):

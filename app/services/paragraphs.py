@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
-from app.models import Document, Paragraph
+from app.models import Amendment, Delegation, Document, Paragraph, Reflection
 from app.services.lineage import (
     CHAIN_RELATIONS,
     LineageEntry,
@@ -28,6 +28,7 @@ class ParagraphDetail:
     provenance: list[SharedPassage]
     input_provenance: dict[str, list[SharedPassage]]
     reused_in: list[SharedPassage] = field(default_factory=list)  # later documents that took up its wording
+    reflects: list[tuple[str, str]] = field(default_factory=list)  # (input key, delegation) this text came from
 
     def public(self) -> dict[str, object]:
         p = self.paragraph
@@ -45,6 +46,7 @@ class ParagraphDetail:
                       for b in self.blame],
             "provenance": [s.public() for s in self.provenance],
             "reused_in": [s.public() for s in self.reused_in],
+            "reflects": [key for key, _ in self.reflects],
         }
 
 
@@ -78,7 +80,17 @@ def paragraph_detail(*, session: Session, slug: str, label: str) -> ParagraphDet
                                              document=node.document)
     return ParagraphDetail(node.document, node.paragraph, entries, own, spans, provenance,
                            {i.id: found for i, found in zip(worded, per_input) if found},
-                           reused_in(session, node.paragraph.text, document=node.document))
+                           reused_in(session, node.paragraph.text, document=node.document),
+                           _reflects(session, node.paragraph.id))
+
+
+def _reflects(session: Session, paragraph_id: int | None) -> list[tuple[str, str]]:
+    """The delegations' inputs this paragraph takes up (the `reflects` of drafts/*.yaml, or a facilitator's
+    mark): its lineage from a proposal rather than from an earlier paragraph, e.g. July 10bis from eu-10-2."""
+    rows = session.exec(select(Amendment.key, Delegation.name).join(Reflection, Reflection.amendment_id == Amendment.id)
+                        .join(Delegation, Delegation.id == Amendment.delegation_id)
+                        .where(Reflection.paragraph_id == paragraph_id).order_by(Amendment.key))
+    return [(key, name) for key, name in rows]
 
 
 def _earlier_ids(session: Session, entries: list[LineageEntry]) -> list[int]:
