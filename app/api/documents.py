@@ -177,7 +177,7 @@ def _redline(body: RedlineIn, settings: Settings, templates: Jinja2Templates) ->
 
 @router.get("/api/sources/{file}/{first}-{last}", tags=["documents"])
 def source_lines(file: str, first: Annotated[int, Path(ge=1)], last: Annotated[int, Path(ge=1)],
-                 request: Request) -> SourceExcerpt:
+                 request: Request, session: SessionDep) -> SourceExcerpt:
     """Lines of a source file of the record, with context: what a curated text was read from."""
-    excerpt = sources.excerpt(request.app.state.settings.drafts_dir / "sources", file, first, last)
+    excerpt = sources.excerpt(request.app.state.settings.drafts_dir / "sources", file, first, last, session=session)
     return SourceExcerpt.model_validate(excerpt.public())

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlmodel import Session
+
+from app import generation
 from app.corpus.citations import source_lines
 from app.errors import BadInput, NotFound
 
@@ -24,15 +27,18 @@ class SourceExcerpt:
                 "text": [{"n": n, "text": t, "cited": c} for n, t, c in self.lines]}
 
 
-def excerpt(sources_dir: Path, file: str, first: int, last: int) -> SourceExcerpt:
+def excerpt(sources_dir: Path, file: str, first: int, last: int, *, session: Session | None = None) -> SourceExcerpt:
     """Lines first..last of a source file, with some context; only files of the folder are served.
-    The lines come from the citation checker's cache, so the 441 KB record is not re-read per request."""
+    The lines come from the citation checker's cache, so the 441 KB record is not re-read per request;
+    the database's generation (when a `session` is given) keys that cache, so a file rewritten by an
+    import seen by any process is never served stale."""
     known = {p.name: p for p in sources_dir.glob("*.txt")}
     if file not in known:
         raise NotFound("source file", file)
     if first < 1 or last < first or last - first > 2000:
         raise BadInput("a line range is FIRST-LAST with 1 <= FIRST <= LAST, at most 2000 lines")
-    lines = source_lines(str(known[file]))
+    version = generation.validator(session.connection()) if session is not None else None
+    lines = source_lines(str(known[file]), version)
     if first > len(lines):
         raise NotFound("line range", f"{file}:{first}-{last}")
     last = min(last, len(lines))

@@ -126,6 +126,6 @@ def search(request: Request, session: SessionDep, q: str = Query("", max_length=
 
 
 @router.get("/sources/{file}/{first}-{last}", response_class=HTMLResponse)
-def source(request: Request, file: str, first: int, last: int) -> HTMLResponse:
-    ex = sources.excerpt(request.app.state.settings.drafts_dir / "sources", file, first, last)
+def source(request: Request, file: str, first: int, last: int, session: SessionDep) -> HTMLResponse:
+    ex = sources.excerpt(request.app.state.settings.drafts_dir / "sources", file, first, last, session=session)
     return render(request, "source.html", ex=ex)
