@@ -14,7 +14,7 @@ from app.services.lineage import (
     lineage_of,
 )
 from app.services.positions import InputView, list_inputs
-from app.services.provenance import SharedPassage, reused_in, shared_language
+from app.services.provenance import SharedPassage, reused_in, shared_language, stamp
 from app.text.blame import BlameSpan, Proposal, Version, blame
 
 
@@ -76,11 +76,12 @@ def paragraph_detail(*, session: Session, slug: str, label: str) -> ParagraphDet
     own = by_para.get((slug, label), [])
     spans = _blame(entries, by_para)
     worded = [i for i in own if i.text.strip()]
+    fresh = stamp(session)  # one freshness check for the page's shared-language lookups
     provenance, *per_input = shared_language(session, [node.paragraph.text] + [i.text for i in worded],
-                                             document=node.document)
+                                             document=node.document, fresh=fresh)
     return ParagraphDetail(node.document, node.paragraph, entries, own, spans, provenance,
                            {i.id: found for i, found in zip(worded, per_input) if found},
-                           reused_in(session, node.paragraph.text, document=node.document),
+                           reused_in(session, node.paragraph.text, document=node.document, fresh=fresh),
                            _reflects(session, node.paragraph.id))
 
 

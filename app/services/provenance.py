@@ -51,15 +51,21 @@ ALL = "all"  # the scope of a document outside any negotiation (a precedent): ev
 MAX_SCOPES = 64  # indexes kept per process; a scope not asked for in a while is rebuilt on demand
 
 
-def _index(session: Session, scope: int | None | str) -> tuple[ShingleIndex, Meta]:
-    """The shingle index of one scope: the precedents (None), one negotiation (its id), or ALL.
+def stamp(session: Session) -> tuple[int, int]:
+    """The stored generations the indexes are checked against: one tiny query, however large the
+    corpus, so a write through any process is seen by every other one at its next page. A page
+    fetches it once and passes it to every lookup it makes."""
+    return generation.validator(session.connection())
 
-    Fresh while the stored generations are the same (one tiny query, however large the corpus),
-    so a write through any process is seen by every other one at its next page."""
+
+def _index(session: Session, scope: int | None | str, fresh: tuple[int, int] | None = None
+           ) -> tuple[ShingleIndex, Meta]:
+    """The shingle index of one scope: the precedents (None), one negotiation (its id), or ALL,
+    rebuilt when the generations (`fresh`, else fetched now) moved."""
     key = (str(session.get_bind().engine.url), scope)
-    stamp = generation.validator(session.connection())
+    stamp_now = fresh if fresh is not None else stamp(session)
     cached = _CACHE.pop(key, None)
-    if cached is None or cached[0] != stamp:
+    if cached is None or cached[0] != stamp_now:
         q = (select(Paragraph, Document).join(Document)  # what readers may see
              .where(Document.state == "published", Document.retired_at.is_(None)))
         if scope is None:
@@ -72,14 +78,15 @@ def _index(session: Session, scope: int | None | str) -> tuple[ShingleIndex, Met
             if p.text.strip() and k not in index:
                 index.add(k, p.text)
                 meta[k] = (d.title, d.kind, d.date, d.slug)
-        cached = (stamp, index, meta)
+        cached = (stamp_now, index, meta)
     _CACHE[key] = cached  # most recently used last
     while len(_CACHE) > MAX_SCOPES:
         del _CACHE[next(iter(_CACHE))]
     return cached[1], cached[2]
 
 
-def shared_language(session: Session, texts: Sequence[str], *, document: Document) -> list[list[SharedPassage]]:
+def shared_language(session: Session, texts: Sequence[str], *, document: Document,
+                    fresh: tuple[int, int] | None = None) -> list[list[SharedPassage]]:
     """For each text, its passages (>= 8 words) found in other documents: precedents, the outline
     and earlier drafts, never a document younger than this one (a 2015 plan cannot be the source of a
     2010 draft; it is where the draft's language was reused, see `reused_in`). Agreed language comes
@@ -91,8 +98,9 @@ def shared_language(session: Session, texts: Sequence[str], *, document: Documen
     grow with every negotiation in the database. A precedent is compared with everything (the
     instruments that echo it may be in any negotiation)."""
     scopes: list[int | None | str] = [ALL] if document.negotiation_id is None else [None, document.negotiation_id]
-    indexes = [_index(session, scope) for scope in scopes]
-    rarity = _index(session, ALL)[0].idf  # words weighed by how rare they are in the whole published corpus
+    fresh = fresh if fresh is not None else stamp(session)
+    indexes = [_index(session, scope, fresh) for scope in scopes]
+    rarity = _index(session, ALL, fresh)[0].idf  # words weighed by how rare they are in the whole published corpus
 
     def excluder(meta: Meta) -> Callable[[str], bool]:
         def exclude(key: str) -> bool:
@@ -122,11 +130,12 @@ def _passages(index: ShingleIndex, meta: dict[str, tuple[str, str, dt.date, str]
     return sorted(out, key=_order)
 
 
-def reused_in(session: Session, text: str, *, document: Document) -> list[SharedPassage]:
+def reused_in(session: Session, text: str, *, document: Document,
+              fresh: tuple[int, int] | None = None) -> list[SharedPassage]:
     """Where this text's wording was taken up later: borrowed passages (not citations or stock phrases)
     of documents younger than `document`, in any negotiation, e.g. the 2015 ASEAN plan repeating a
     clause of the Global Plan's first draft. The mirror of `shared_language`, which looks back only."""
-    index, meta = _index(session, ALL)
+    index, meta = _index(session, ALL, fresh)
 
     def exclude(key: str) -> bool:
         _title, kind, date, slug = meta[key]
