@@ -54,3 +54,19 @@ def test_placement_exact_rate_holds(figures: Figures) -> None:
 def test_provenance_precision_and_recall_hold(figures: Figures) -> None:
     assert figures.provenance_precision >= MIN_PROVENANCE_PRECISION, figures.provenance_misses
     assert figures.provenance_recall >= MIN_PROVENANCE_RECALL, figures.provenance_misses
+
+
+def test_the_service_passes_an_incomplete_next_version_to_the_judge(engine) -> None:  # type: ignore[no-untyped-def]
+    """July 13 lost text after "armed conflicts, including" (record lines 6109-6113): an input adding
+    words there cannot be settled (gold: unidentified-13-1, judged `unsettled`). The judge must be told
+    the next version is incomplete, whatever it then makes of it (today it finds "social" elsewhere
+    in July 13 and says partial: the gold set counts that wrong). Kills the mutant that drops the
+    service's `text_quality != "incomplete"` (one of the issue's hand-made mutations)."""
+    from app.services.positions import list_inputs
+    gold = {it["key"]: it for it in yaml.safe_load((GOLD / "uptake.yaml").read_text(encoding="utf-8"))["items"]}
+    assert gold["unidentified-13-1"]["judged"] == "unsettled"
+    with Session(engine) as session:
+        views = {v.id.split("/", 1)[1]: v for v in list_inputs(session, kind="excerpt")}
+    v = views["unidentified-13-1"]
+    assert v.next_version is not None and v.next_version.text_quality == "incomplete"
+    assert "incomplete" in v.uptake.reason
