@@ -1,8 +1,8 @@
-"""Mutation score of the engine's judging modules: how many deliberate bugs the tests catch.
+"""Mutation score of the pure engine (app/text/): how many deliberate bugs the tests catch.
 
-Runs mutmut (configured in pyproject.toml, [tool.mutmut]: app/text/uptake.py, provenance.py and
-blame.py against the engine's own tests, no database) from a clean `mutants/` folder, then prints
-the score and the survivors per module. About five minutes on two cores.
+Runs mutmut (configured in pyproject.toml, [tool.mutmut]: every module of app/text/,
+against the engine's own tests, no database) from a clean `mutants/` folder, then prints
+the score and the survivors per module. About ten minutes on two cores.
 
     python -m benchmarks.mutation              # run, then report
     python -m benchmarks.mutation --no-run -v  # report the last run, listing every survivor
