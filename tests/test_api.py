@@ -49,18 +49,31 @@ def test_paragraph_with_inputs_lineage_and_provenance(client) -> None:  # type: 
     assert "".join(t for op, t in july["ops"] if op != -1) == july["text"]
 
 
-def test_capacity_building_language_shared_with_the_2015_asean_plan(client) -> None:  # type: ignore[no-untyped-def]
+def test_capacity_building_language_reused_in_the_2015_asean_plan(client) -> None:  # type: ignore[no-untyped-def]
+    """First-draft 20 (2010) and the 2015 ASEAN plan IV-A-b share the capacity-building clause (record:
+    003 lines 700-704 / 001 line 51). The younger plan took it up: it is listed under `reused_in`, never as
+    the first draft's source (issue 12: order by date)."""
     p = client.get(f"/api/documents/{FIRST}/paragraphs/20").json()
-    asean = [s for s in p["provenance"] if s["document"] == "2015-asean-plan"]
-    assert asean, p["provenance"]
+    assert not [s for s in p["provenance"] if s["document"] == "2015-asean-plan"]
+    asean = [s for s in p["reused_in"] if s["document"] == "2015-asean-plan"]
+    assert [s["label"] for s in asean] == ["IV-A-b"]
     s = asean[0]
     q0, q1 = s["spans"]["query"]
     s0, s1 = s["spans"]["source"]
-    assert s["words"] >= 8
     here, there = p["text"][q0:q1], s["text"][s0:s1]
     assert "officials in the prevention of trafficking in persons" in here
     assert "officials in the prevention of trafficking in persons" in there
-    assert p["text"].startswith("Strengthening the capacity")
+    assert s["match_kind"] == "borrowed"
+    plan = client.get("/api/documents/2015-asean-plan/paragraphs/IV-A-b").json()
+    assert [(x["document"], x["label"], x["match_kind"]) for x in plan["provenance"]
+            if x["document"] == FIRST] == [(FIRST, "20", "borrowed")]
+
+
+def test_an_instruments_title_is_reported_as_a_citation(client) -> None:  # type: ignore[no-untyped-def]
+    """First-draft PP4 names CEDAW, as the Bangkok Accord (1998) does: a citation, not agreed language."""
+    p = client.get(f"/api/documents/{FIRST}/paragraphs/PP4").json()
+    bangkok = [s["match_kind"] for s in p["provenance"] if s["document"] == "1998-bangkok-accord"]
+    assert bangkok and set(bangkok) == {"citation"}
 
 
 def test_merged_paragraph_traces_its_sources(client) -> None:  # type: ignore[no-untyped-def]
@@ -174,3 +187,16 @@ def test_openapi_documents_the_api(client) -> None:  # type: ignore[no-untyped-d
               "/api/search"):
         assert p in paths
     assert client.get("/docs").status_code == 200
+
+
+def test_proposals_carry_their_shared_language_in_json_as_in_html(client) -> None:  # type: ignore[no-untyped-def]
+    """A delegation's proposal that repeats a precedent's words shows it on the paragraph page; the
+    JSON twin carries the same list (issue 12: it had none)."""
+    p = client.get(f"/api/documents/{FIRST}/paragraphs/PP4").json()
+    with_shared = [i for i in p["inputs"] if i["provenance"]]
+    assert with_shared
+    html = client.get(f"/documents/{FIRST}/PP4").text
+    for i in with_shared:
+        assert {"document", "label", "match_kind", "spans"} <= set(i["provenance"][0])
+        first = i["provenance"][0]
+        assert f'/documents/{first["document"]}/{first["label"]}' in html

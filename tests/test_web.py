@@ -159,3 +159,16 @@ def test_home_most_contested_shows_the_score_it_is_sorted_by(client) -> None:  #
     for c in ranking:
         assert f'/documents/{base}/{c["label"]}">{c["label"]}</a> ({int(c["score"])})' in html
     assert any(c["score"] != c["delegations"] for c in ranking)  # the two differ: the page shows the score
+
+
+def test_paragraph_page_lists_where_its_wording_was_reused_later(client) -> None:  # type: ignore[no-untyped-def]
+    """First-draft 20's capacity-building clause is repeated by the 2015 ASEAN plan IV-A-b (record: 003
+    lines 700-704, 001 line 51): the page lists it under "Reused in", and labels PP4's CEDAW match a
+    citation, not agreed language."""
+    html = client.get("/documents/2010-04-16-first-draft/20").text
+    reused = html[html.index('id="reused"'):]
+    assert 'href="/documents/2015-asean-plan/IV-A-b"' in reused
+    shared = html[html.index('id="provenance"'):html.index('id="reused"')]
+    assert "2015-asean-plan" not in shared
+    pp4 = client.get("/documents/2010-04-16-first-draft/PP4").text
+    assert "citation of an instrument" in pp4

@@ -11,7 +11,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 
 from app.api.pagination import PageDep
-from app.api.shapes import InputOut, Op, Shape, SourceRef
+from app.api.shapes import InputOut, Op, SharedPassage, Shape, SourceRef
 from app.deps import SessionDep
 from app.config import Settings
 from app.services import compare as compare_service
@@ -74,22 +74,6 @@ class BlameSpan(Shape):
     delegations: list[str] = Field(default_factory=list)
 
 
-class SharedSpans(Shape):
-    query: list[int]
-    source: list[int]
-
-
-class SharedPassage(Shape):
-    document: str
-    label: str
-    kind: str | None = None
-    date: str | None = None
-    text: str
-    words: int
-    score: float | None = None
-    spans: SharedSpans
-
-
 class NewInThisDraft(Shape):
     note: str | None = Field(None, description="what the curators' lineage says of where the paragraph came from")
     origin: str
@@ -120,6 +104,10 @@ class ParagraphOut(Shape):
     new_in_this_draft: NewInThisDraft | None = Field(None, description="set when the paragraph is new in its draft")
     ancestor_inputs: list[AncestorInputsOut] = Field(default_factory=list,
                                                      description="inputs made on the paragraph's earlier versions")
+    reused_in: list[SharedPassage] = Field(default_factory=list, description="later documents that took up "
+                                           "this paragraph's wording (borrowed passages only)")
+    reflects: list[str] = Field(default_factory=list, description="keys (compilation/input) of the delegations' "
+                                "inputs this paragraph came from")
 
 
 class Contribution(Shape):
@@ -224,9 +212,9 @@ def _redline(body: RedlineIn, settings: Settings, templates: Jinja2Templates) ->
 
 @router.get("/api/sources/{file}/{first}-{last}", tags=["documents"])
 def source_lines(file: str, first: Annotated[int, Path(ge=1)], last: Annotated[int, Path(ge=1)],
-                 request: Request, start: Annotated[int | None, Query(ge=1, description=(
+                 request: Request, session: SessionDep, start: Annotated[int | None, Query(ge=1, description=(
                      "a long range comes a page at a time: the first line of the page wanted (`page.next_start`)"))] = None
                  ) -> SourceExcerpt:
     """Lines of a source file of the record, with context: what a curated text was read from."""
-    excerpt = sources.excerpt(request.app.state.settings.drafts_dir / "sources", file, first, last, start)
+    excerpt = sources.excerpt(request.app.state.settings.drafts_dir / "sources", file, first, last, start, session=session)
     return SourceExcerpt.model_validate(excerpt.public())

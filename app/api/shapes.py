@@ -65,6 +65,25 @@ class NextVersion(Shape):
     status: str | None = None
 
 
+class SharedSpans(Shape):
+    query: list[int]
+    source: list[int]
+
+
+class SharedPassage(Shape):
+    document: str
+    label: str
+    kind: str | None = None
+    date: str | None = None
+    text: str
+    words: int
+    score: float | None = None
+    spans: SharedSpans
+    match_kind: str | None = Field(None, description="citation (an instrument's or body's name), stock (a common "
+                                   "phrase) or borrowed (agreed language taken from the source)")
+    weight: float | None = Field(None, description="mean IDF of the passage's content words: how rare its wording is")
+
+
 class InputOut(Shape):
     """A delegation's input (an amendment's current revision), placed in its paragraph and judged."""
 
@@ -95,3 +114,5 @@ class InputOut(Shape):
                                          "to the next version's text (what the next draft kept of the proposal); "
                                          "null when no text was proposed or placed, or the paragraph has no "
                                          "next version or was deleted in it")
+    provenance: list[SharedPassage] = Field(default_factory=list, description="language the proposal shares with "
+                                            "precedents and earlier drafts (on a paragraph's page only)")

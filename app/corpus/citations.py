@@ -7,6 +7,7 @@ cited lines, not by exact equality.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -19,9 +20,20 @@ def content_words(text: str) -> set[str]:
     return {w.lower() for w in WORD.findall(text)}
 
 
+def source_lines(path: str, version: object = None) -> tuple[str, ...]:
+    """The lines of a source file, cached: the big record is cited thousands of times.
+
+    The cache is keyed on `version` (a server passes the database's generation, which every write,
+    `stemma import` of a new source included, bumps, so all processes see a rewritten file at their
+    next request) and on the file's modification time and size (a file edited by hand between two
+    loads). A same-length edit therefore shows as soon as either changes; nothing is ever served
+    from a stale key."""
+    st = os.stat(path)
+    return _read_lines(path, version, st.st_mtime_ns, st.st_size)
+
+
 @lru_cache(maxsize=16)
-def source_lines(path: str) -> tuple[str, ...]:
-    """The lines of a source file, cached: the big record is cited thousands of times."""
+def _read_lines(path: str, version: object, mtime_ns: int, size: int) -> tuple[str, ...]:
     return tuple(Path(path).read_text(encoding="utf-8").splitlines())
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import and_
 from sqlmodel import Session, select
 
 from app.errors import NotFound
-from app.models import Amendment, Document, LineageLink, Paragraph, Reflection, Section
+from app.models import Amendment, Delegation, Document, LineageLink, Paragraph, Reflection, Section
 from app.services.labels import canonical_label
 from app.services.lineage import (
     CHAIN_RELATIONS,
@@ -19,7 +19,7 @@ from app.services.lineage import (
 )
 from app.services.names import short_name
 from app.services.positions import InputView, list_inputs
-from app.services.provenance import SharedPassage, shared_language
+from app.services.provenance import SharedPassage, reused_in, shared_language, stamp
 from app.text.blame import BlameSpan, Proposal, Version, blame
 
 
@@ -83,6 +83,8 @@ class ParagraphDetail:
         credited = {b.document for b in self.blame}
         return [slug for slug in dict.fromkeys(e.document for e in self.lineage) if slug in credited] + \
             sorted(credited - {e.document for e in self.lineage})
+    reused_in: list[SharedPassage] = field(default_factory=list)  # later documents that took up its wording
+    reflects: list[tuple[str, str]] = field(default_factory=list)  # (input key, delegation) this text came from
 
     def public(self) -> dict[str, object]:
         p = self.paragraph
@@ -90,7 +92,8 @@ class ParagraphDetail:
             "document": self.document.slug, "label": p.label, "section": p.section, "text": p.text,
             "status": p.status, "text_quality": p.text_quality, "curation": p.curation,
             "source": {"file": self.document.source_file, "lines": [p.source_first, p.source_last]},
-            "inputs": [i.public() for i in self.inputs],
+            "inputs": [{**i.public(), "provenance": [s.public() for s in self.input_provenance.get(i.id, [])]}
+                       for i in self.inputs],
             "lineage": [{"document": e.document, "label": e.label, "relation": e.relation, "direction": e.direction,
                          "origin": e.origin, "confidence": e.confidence, "note": e.note, "text": e.text,
                          "status": e.status, "date": e.date.isoformat(),
@@ -107,6 +110,8 @@ class ParagraphDetail:
             "ancestor_inputs": [{"document": a.version.document, "label": a.version.label,
                                  "relation": a.version.relation, "inputs": [i.public() for i in a.inputs]}
                                 for a in self.ancestor_inputs],
+            "reused_in": [s.public() for s in self.reused_in],
+            "reflects": [key for key, _ in self.reflects],
         }
 
 
@@ -141,8 +146,9 @@ def paragraph_detail(*, session: Session, slug: str, label: str) -> ParagraphDet
     own = by_para.get((slug, label), [])
     spans = _blame(entries, by_para)
     worded = [i for i in own if i.text.strip()]
+    fresh = stamp(session)  # one freshness check for the page's shared-language lookups
     provenance, *per_input = shared_language(session, [node.paragraph.text] + [i.text for i in worded],
-                                             document=node.document)
+                                             document=node.document, fresh=fresh)
     names, section_title = _names(session, node, {e.document for e in entries} | {s.document for s in provenance}
                                   | {x.document for found in per_input for x in found})
     ancestors = [AncestorInputs(e, by_para[(e.document, e.label)]) for e in entries
@@ -150,7 +156,9 @@ def paragraph_detail(*, session: Session, slug: str, label: str) -> ParagraphDet
     return ParagraphDetail(node.document, node.paragraph, entries, own, spans, provenance,
                            {i.id: found for i, found in zip(worded, per_input) if found}, names,
                            _new_here(session, node.paragraph.id, entries), ancestors,  # type: ignore[arg-type]
-                           section_title, {i.delegation: i.delegation_name for i in all_inputs})
+                           section_title, {i.delegation: i.delegation_name for i in all_inputs},
+                           reused_in(session, node.paragraph.text, document=node.document, fresh=fresh),
+                           _reflects(session, node.paragraph.id))
 
 
 def _names(session: Session, node: Node, slugs: set[str]) -> tuple[dict[str, DocumentName], str]:
@@ -177,6 +185,15 @@ def _new_here(session: Session, paragraph_id: int, entries: list[LineageEntry]) 
     keys = {key for key, _ in marked}
     taken_up = [i for i in list_inputs(session, paragraph_ids=sorted({t for _, t in marked})) if i.id in keys] if marked else []
     return NewHere(link.note, link.origin, link.confidence, taken_up)
+
+
+def _reflects(session: Session, paragraph_id: int | None) -> list[tuple[str, str]]:
+    """The delegations' inputs this paragraph takes up (the `reflects` of drafts/*.yaml, or a facilitator's
+    mark): its lineage from a proposal rather than from an earlier paragraph, e.g. July 10bis from eu-10-2."""
+    rows = session.exec(select(Amendment.key, Delegation.name).join(Reflection, Reflection.amendment_id == Amendment.id)
+                        .join(Delegation, Delegation.id == Amendment.delegation_id)
+                        .where(Reflection.paragraph_id == paragraph_id).order_by(Amendment.key))
+    return [(key, name) for key, name in rows]
 
 
 def _earlier_ids(session: Session, entries: list[LineageEntry]) -> list[int]:

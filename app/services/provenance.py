@@ -31,11 +31,19 @@ class SharedPassage:
     query_span: tuple[int, int]
     source_span: tuple[int, int]
     source_text: str
+    match_kind: str = "borrowed"  # citation (an instrument's name) | stock (a common phrase) | borrowed
+    weight: float = 0.0  # mean IDF of the passage's content words
+
+    @property
+    def agreed(self) -> bool:
+        """Whether this is agreed language (borrowed wording), not a citation or a stock phrase."""
+        return self.match_kind == "borrowed"
 
     def public(self) -> dict[str, object]:
         return {"document": self.document, "label": self.label, "kind": self.document_kind,
                 "date": self.date.isoformat(), "text": self.source_text, "words": self.words,
-                "score": self.score, "spans": {"query": list(self.query_span), "source": list(self.source_span)}}
+                "score": self.score, "spans": {"query": list(self.query_span), "source": list(self.source_span)},
+                "match_kind": self.match_kind, "weight": self.weight}
 
 
 Meta = dict[str, tuple[str, str, dt.date, str]]
@@ -43,15 +51,21 @@ ALL = "all"  # the scope of a document outside any negotiation (a precedent): ev
 MAX_SCOPES = 64  # indexes kept per process; a scope not asked for in a while is rebuilt on demand
 
 
-def _index(session: Session, scope: int | None | str) -> tuple[ShingleIndex, Meta]:
-    """The shingle index of one scope: the precedents (None), one negotiation (its id), or ALL.
+def stamp(session: Session) -> tuple[int, int]:
+    """The stored generations the indexes are checked against: one tiny query, however large the
+    corpus, so a write through any process is seen by every other one at its next page. A page
+    fetches it once and passes it to every lookup it makes."""
+    return generation.validator(session.connection())
 
-    Fresh while the stored generations are the same (one tiny query, however large the corpus),
-    so a write through any process is seen by every other one at its next page."""
+
+def _index(session: Session, scope: int | None | str, fresh: tuple[int, int] | None = None
+           ) -> tuple[ShingleIndex, Meta]:
+    """The shingle index of one scope: the precedents (None), one negotiation (its id), or ALL,
+    rebuilt when the generations (`fresh`, else fetched now) moved."""
     key = (str(session.get_bind().engine.url), scope)
-    stamp = generation.validator(session.connection())
+    stamp_now = fresh if fresh is not None else stamp(session)
     cached = _CACHE.pop(key, None)
-    if cached is None or cached[0] != stamp:
+    if cached is None or cached[0] != stamp_now:
         q = (select(Paragraph, Document).join(Document)  # what readers may see
              .where(Document.state == "published", Document.retired_at.is_(None)))
         if scope is None:
@@ -64,16 +78,19 @@ def _index(session: Session, scope: int | None | str) -> tuple[ShingleIndex, Met
             if p.text.strip() and k not in index:
                 index.add(k, p.text)
                 meta[k] = (d.title, d.kind, d.date, d.slug)
-        cached = (stamp, index, meta)
+        cached = (stamp_now, index, meta)
     _CACHE[key] = cached  # most recently used last
     while len(_CACHE) > MAX_SCOPES:
         del _CACHE[next(iter(_CACHE))]
     return cached[1], cached[2]
 
 
-def shared_language(session: Session, texts: Sequence[str], *, document: Document) -> list[list[SharedPassage]]:
+def shared_language(session: Session, texts: Sequence[str], *, document: Document,
+                    fresh: tuple[int, int] | None = None) -> list[list[SharedPassage]]:
     """For each text, its passages (>= 8 words) found in other documents: precedents, the outline
-    and earlier drafts, not later drafts (they mostly repeat it). Takes all of a page's texts at once
+    and earlier drafts, never a document younger than this one (a 2015 plan cannot be the source of a
+    2010 draft; it is where the draft's language was reused, see `reused_in`). Agreed language comes
+    first, then citations and stock phrases, each longest first. Takes all of a page's texts at once
     so the index and its freshness check are fetched once per page, not once per text.
 
     A document of a negotiation is compared with the precedents and its own negotiation's documents:
@@ -81,27 +98,47 @@ def shared_language(session: Session, texts: Sequence[str], *, document: Documen
     grow with every negotiation in the database. A precedent is compared with everything (the
     instruments that echo it may be in any negotiation)."""
     scopes: list[int | None | str] = [ALL] if document.negotiation_id is None else [None, document.negotiation_id]
-    indexes = [_index(session, scope) for scope in scopes]
+    fresh = fresh if fresh is not None else stamp(session)
+    indexes = [_index(session, scope, fresh) for scope in scopes]
+    rarity = _index(session, ALL, fresh)[0].idf  # words weighed by how rare they are in the whole published corpus
 
     def excluder(meta: Meta) -> Callable[[str], bool]:
         def exclude(key: str) -> bool:
             _title, kind, date, slug = meta[key]
-            return slug == document.slug or kind == "compilation" or (kind == "draft" and date > document.date)
+            return slug == document.slug or kind == "compilation" or date > document.date
         return exclude
 
     out: list[list[SharedPassage]] = []
     for text in texts:
-        found = [s for index, meta in indexes for s in _passages(index, meta, text, excluder(meta))]
-        out.append(sorted(found, key=lambda s: (-s.words, s.document, s.label)))
+        found = [s for index, meta in indexes for s in _passages(index, meta, text, excluder(meta), rarity)]
+        out.append(sorted(found, key=_order))
     return out
 
 
+def _order(s: SharedPassage) -> tuple[bool, int, str, str]:
+    return (not s.agreed, -s.words, s.document, s.label)
+
+
 def _passages(index: ShingleIndex, meta: dict[str, tuple[str, str, dt.date, str]], text: str,
-              exclude: Callable[[str], bool]) -> list[SharedPassage]:
-    """One text's matches, longest first."""
+              exclude: Callable[[str], bool], rarity: Callable[[str], float] | None = None) -> list[SharedPassage]:
+    """One text's matches, agreed language first, then longest first."""
     out = []
-    for m in index.search(text, exclude=exclude):
+    for m in index.search(text, exclude=exclude, rarity=rarity):
         title, kind, date, slug = meta[m.key]
         out.append(SharedPassage(slug, title, kind, m.key.split("#", 1)[1], date, m.words, m.score,
-                                 m.query_span, m.source_span, index.text(m.key)))
-    return sorted(out, key=lambda s: (-s.words, s.document, s.label))
+                                 m.query_span, m.source_span, index.text(m.key), m.kind, m.weight))
+    return sorted(out, key=_order)
+
+
+def reused_in(session: Session, text: str, *, document: Document,
+              fresh: tuple[int, int] | None = None) -> list[SharedPassage]:
+    """Where this text's wording was taken up later: borrowed passages (not citations or stock phrases)
+    of documents younger than `document`, in any negotiation, e.g. the 2015 ASEAN plan repeating a
+    clause of the Global Plan's first draft. The mirror of `shared_language`, which looks back only."""
+    index, meta = _index(session, ALL, fresh)
+
+    def exclude(key: str) -> bool:
+        _title, kind, date, slug = meta[key]
+        return slug == document.slug or kind == "compilation" or date <= document.date
+
+    return [s for s in _passages(index, meta, text, exclude, index.idf) if s.agreed]

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlmodel import Session
+
+from app import generation
 from app.corpus.citations import source_lines
 from app.errors import BadInput, NotFound
 
@@ -42,17 +45,21 @@ class SourceExcerpt:
                 "text": [{"n": n, "text": t, "cited": c} for n, t, c in self.lines]}
 
 
-def excerpt(sources_dir: Path, file: str, first: int, last: int, start: int | None = None) -> SourceExcerpt:
+def excerpt(sources_dir: Path, file: str, first: int, last: int, start: int | None = None, *,
+            session: Session | None = None) -> SourceExcerpt:
     """Lines first..last of a source file, with some context; only files of the folder are served.
     A range longer than PAGE_LINES comes a page at a time from `start` (default: its first line), so
     that the compilation's "record, lines 1033-5723" opens instead of being refused.
-    The lines come from the citation checker's cache, so the 441 KB record is not re-read per request."""
+    The lines come from the citation checker's cache, so the 441 KB record is not re-read per request;
+    the database's generation (when a `session` is given) keys that cache, so a file rewritten by an
+    import seen by any process is never served stale."""
     known = {p.name: p for p in sources_dir.glob("*.txt")}
     if file not in known:
         raise NotFound("source file", file)
     if first < 1 or last < first:
         raise BadInput("a line range is FIRST-LAST with 1 <= FIRST <= LAST")
-    lines = source_lines(str(known[file]))
+    version = generation.validator(session.connection()) if session is not None else None
+    lines = source_lines(str(known[file]), version)
     if first > len(lines):
         raise NotFound("line range", f"{file}:{first}-{last}")
     last = min(last, len(lines))

@@ -142,7 +142,7 @@ def search(request: Request, session: SessionDep, q: str = Query("", max_length=
 
 
 @router.get("/sources/{file}/{first}-{last}", response_class=HTMLResponse)
-def source(request: Request, file: str, first: int, last: int,
+def source(request: Request, file: str, first: int, last: int, session: SessionDep,
            start: int | None = Query(None, ge=1, description="a long range's page: its first line")) -> HTMLResponse:
-    ex = sources.excerpt(request.app.state.settings.drafts_dir / "sources", file, first, last, start)
+    ex = sources.excerpt(request.app.state.settings.drafts_dir / "sources", file, first, last, start, session=session)
     return render(request, "source.html", ex=ex)
