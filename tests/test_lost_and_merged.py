@@ -197,7 +197,7 @@ def test_every_incomplete_record_marks_its_gap_or_says_why_not(corpus: Corpus) -
                if p.quality.value == "incomplete"]
     records += [(i.id, i.text, i.curation) for c in corpus.compilations for f in c.files for i in f.data.inputs
                 if i.quality.value == "incomplete"]
-    assert len(records) == 27 + 102
+    assert len(records) == 27 + 101  # usa-61-1 is ok: only its closing quotation mark is missing (gold)
     missing = [key for key, text, notes in records
                if not GAP.search(text) and not any(n.startswith("no gap mark:") for n in notes)]
     assert missing == []
@@ -206,7 +206,7 @@ def test_every_incomplete_record_marks_its_gap_or_says_why_not(corpus: Corpus) -
 
 
 def test_an_input_card_warns_of_lost_text_at_its_top(client, inputs: dict[str, dict]) -> None:  # type: ignore[no-untyped-def]
-    html = client.get(f"/compilations/{TABLE}").text
+    html = client.get(f"/compilations/{TABLE}?all=1").text
     with_lost = [k for k, i in inputs.items() if any(op == LOST for op, _ in i["ops"])]
     assert "eu-3-1" in with_lost and len(with_lost) >= 60
     for key in with_lost:

@@ -50,7 +50,9 @@ def test_pages_serve_in_a_bounded_number_of_queries(db_url: str) -> None:
             client.get(url)
             count[0] = 0
             client.get(url)
-            assert count[0] <= 12, (url, count[0])
+            # constant per page, never per input: a merged paragraph's lineage walk reads one generation a
+            # query (July 42: three), and the inputs its text reflects one more
+            assert count[0] <= 14, (url, count[0])
     finally:
         event.remove(app.state.engine, "before_cursor_execute", tick)
 

@@ -301,9 +301,15 @@ class Versus:
                          for r in self.rows]}
 
 
-def _side(session: Session, d: Delegation, where: Scope) -> Side:
-    inputs = _inputs(session, d.slug, where)
-    return Side(d.slug, d.name, inputs, uptake_summary(inputs))
+def _sides(session: Session, da: Delegation, db: Delegation, where: Scope) -> tuple[Side, Side]:
+    """Both delegations' inputs in one read (each read of inputs costs its successors and reflections too)."""
+    both = (list_inputs(session, delegations=[da.slug, db.slug], negotiation_id=where.negotiation_id)
+            if where.negotiation_id is not None else [])
+    out = []
+    for d in (da, db):
+        inputs = [i for i in both if i.delegation == d.slug]
+        out.append(Side(d.slug, d.name, inputs, uptake_summary(inputs)))
+    return out[0], out[1]
 
 
 def versus(*, session: Session, a: str, b: str, both_only: bool = False, negotiation: str | None = None) -> Versus:
@@ -320,7 +326,7 @@ def versus(*, session: Session, a: str, b: str, both_only: bool = False, negotia
             raise NotFound("delegation", slug)
     da, db = found[a], found[b]
     where = scope(session, [da.id, db.id], negotiation)
-    sa, sb = _side(session, da, where), _side(session, db, where)
+    sa, sb = _sides(session, da, db, where)
     by_para: dict[tuple[str, str], tuple[list[InputView], list[InputView]]] = {}
     for side, inputs in ((0, sa.inputs), (1, sb.inputs)):
         for i in inputs:

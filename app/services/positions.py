@@ -113,7 +113,7 @@ def _judge_new(text: str, candidates: tuple[Candidate, ...], near: int | None, n
 def list_inputs(session: Session, *, compilation: str | None = None, delegation: str | None = None,
                 paragraph_ids: list[int] | None = None, section: str | None = None, kind: str | None = None,
                 viewer: Viewer = ANONYMOUS, include_withdrawn: bool = False,
-                negotiation_id: int | None = None) -> list[InputView]:
+                negotiation_id: int | None = None, delegations: list[str] | None = None) -> list[InputView]:
     """Inputs matching the filters that `viewer` may read, in base-draft order, then delegation, then
     entry order. Withdrawn inputs are left out unless asked for (a round's own listing shows them).
 
@@ -141,6 +141,8 @@ def list_inputs(session: Session, *, compilation: str | None = None, delegation:
         q = q.where(Comp.slug == compilation)
     if delegation:
         q = q.where(Delegation.slug == delegation)
+    if delegations is not None:  # several sides at once (two delegations side by side: one read)
+        q = q.where(Delegation.slug.in_(delegations))
     if negotiation_id is not None:
         q = q.where(Comp.negotiation_id == negotiation_id)
     if paragraph_ids is not None:
