@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import Field
 
+from app.api.errors import ErrorOut
 from app.api.pagination import PageDep
 from app.api.shapes import InputOut, Shape
 from app.deps import SessionDep
@@ -90,7 +91,7 @@ def list_delegations(session: SessionDep, page: PageDep, request: Request, respo
                        for d in rows], response, request)
 
 
-@router.get("/api/delegations/{slug}", responses={422: {"description": "an outcome the service does not give"}})
+@router.get("/api/delegations/{slug}", responses={422: {"model": ErrorOut, "description": "an outcome the service does not give"}})
 def get_delegation(slug: str, session: SessionDep, negotiation: Negotiation = None,
                    outcome: Annotated[str | None, Query(max_length=40, description="only inputs of this uptake "
                                                         "class: adopted, partial, not_reflected, ...")] = None,
@@ -103,7 +104,7 @@ def get_delegation(slug: str, session: SessionDep, negotiation: Negotiation = No
         session=session, slug=slug, outcome=outcome or None, section=section or None, negotiation=negotiation).public())
 
 
-@router.get("/api/delegations/{a}/vs/{b}", responses={422: {"description": "a delegation compared with itself"}})
+@router.get("/api/delegations/{a}/vs/{b}", responses={422: {"model": ErrorOut, "description": "a delegation compared with itself"}})
 def versus(a: str, b: str, session: SessionDep, negotiation: Negotiation = None,
            both: Annotated[bool, Query(description="only the paragraphs both commented on")] = False) -> VersusOut:
     """Both delegations' inputs in one negotiation, paragraph by paragraph, with each side's uptake

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from app import generation
 from app.models import Document, Paragraph
-from app.text.provenance import ShingleIndex
+from app.text.provenance import ShingleIndex, joint_idf
 
 _CACHE: dict[tuple[str, object], tuple[tuple[int, int], ShingleIndex, dict[str, tuple[str, str, dt.date, str]]]] = {}
 
@@ -100,7 +100,9 @@ def shared_language(session: Session, texts: Sequence[str], *, document: Documen
     scopes: list[int | None | str] = [ALL] if document.negotiation_id is None else [None, document.negotiation_id]
     fresh = fresh if fresh is not None else stamp(session)
     indexes = [_index(session, scope, fresh) for scope in scopes]
-    rarity = _index(session, ALL, fresh)[0].idf  # words weighed by how rare they are in the whole published corpus
+    # words weighed by how rare they are in what this document is compared with (its negotiation and the
+    # precedents; for a precedent, everything): the same answer whatever other negotiations are loaded
+    rarity = joint_idf([index for index, _meta in indexes])
 
     def excluder(meta: Meta) -> Callable[[str], bool]:
         def exclude(key: str) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from app.text.tokens import word_spans
@@ -138,6 +138,7 @@ class ShingleIndex:
     def idf(self, word: str) -> float:
         """How rare `word` is across the indexed texts: log((N + 1) / (df + 1)), 0 for a word in all."""
         return math.log((len(self._texts) + 1) / (self._df.get(word, 0) + 1))
+
 
     def classify(self, text: str, spans: list[tuple[str, int, int]], start: int, end: int,
                  rarity: Callable[[str], float] | None = None) -> tuple[str, float]:
@@ -275,3 +276,10 @@ def _join(passages: list[_Passage]) -> list[_Passage]:
                 continue
         out.append(_Passage(p.key, p.q, p.s, set(p.covered)))
     return out
+
+
+def joint_idf(indexes: Sequence["ShingleIndex"]) -> Callable[[str], float]:
+    """`idf` over the texts of several indexes taken together (a negotiation's own documents and the
+    precedents): the rarity a reader of that negotiation sees, whatever other negotiations exist."""
+    n = sum(len(ix._texts) for ix in indexes)
+    return lambda word: math.log((n + 1) / (sum(ix._df.get(word, 0) for ix in indexes) + 1))
