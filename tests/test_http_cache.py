@@ -54,7 +54,8 @@ def _revise_japan(corpus_dir: Path) -> None:
 @pytest.mark.parametrize("path", ["/", f"/documents/{FIRST}/36", f"/api/documents/{FIRST}/paragraphs/36",
                                   "/delegations/japan", "/api/compilations/2010-05-18-table-of-inputs",
                                   "/search?q=trust+fund", "/api/search?q=trust+fund"])
-def test_a_cached_page_is_the_page_with_an_etag_and_a_304(db_url: str, client: TestClient, path: str) -> None:
+def test_a_cached_page_is_the_page_with_an_etag_and_a_304(db_url: str, path: str) -> None:
+    client = _client(db_url)  # its own: a shared client may hold a cookie from another test (a signed-in page)
     fresh = _client(db_url, cache_mb=0).get(path)
     first, second = client.get(path), client.get(path)
     assert first.status_code == second.status_code == 200

@@ -18,6 +18,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, delete, func, select
 
 from app.auth.policy import Viewer, may_see_document, require_facilitator, require_role
+from app.text.lost import only_gaps
 from app.errors import BadInput, Conflict, NotFound
 from app.models import Amendment, Document, LineageLink, Paragraph, Reflection, Section
 from app.search_index import index_document
@@ -242,8 +243,10 @@ def lineage_summary(session: Session, doc: Document) -> dict[str, list[str]]:
 
 
 def _publish(session: Session, viewer: Viewer, doc: Document) -> None:
-    empty = session.exec(select(Paragraph.label).where(Paragraph.document_id == doc.id, Paragraph.status == "present",
-                                                       func.trim(Paragraph.text) == "")).all()
+    # a paragraph that holds only the scan's gap marks ("[...]", kept from its base) has no text either
+    empty = [label for label, text in session.exec(
+        select(Paragraph.label, Paragraph.text).where(Paragraph.document_id == doc.id, Paragraph.status == "present"))
+        if not text.strip() or only_gaps(text)]
     if empty:
         raise BadInput(f"paragraph(s) {', '.join(empty)} have no text yet: write them, or delete them, before publishing")
     before = {"state": doc.state}
