@@ -469,3 +469,19 @@ def test_file_changes_keep_the_files_order(texts) -> None:  # type: ignore[no-un
     changes = file_changes(open_docx(package(body)))
     assert [c.kind for c in changes] == ["unchanged", "inserted", "unchanged"]
     assert [c.position for c in changes] == [1, 2, 3]
+
+
+def test_changes_made_on_another_version_propose_nothing(client, corpus: Corpus) -> None:  # type: ignore[no-untyped-def]
+    """The first draft -> July comparison uploaded to a round on the July draft: accepted, its changes
+    only give July's own words, so no paragraph becomes a 'replace' that proposes the base's text;
+    each is listed with the reason instead (found by hand: 42 no-op inputs were offered)."""
+    doc = corpus.document(JULY)
+    assert doc is not None
+    july = [BaseParagraph(p.label, p.text) for p in doc.paragraphs]
+    by_label = {p.label: p.text for p in july}
+    result = read_proposals(client.get(f"/api/compare/{FIRST}/{JULY}/export.docx").content, july)
+    noop = [p.label for p in result.inputs
+            if p.kind == "replace" and " ".join(p.text.split()) == " ".join(by_label[p.label].split())]
+    assert noop == []
+    another = [u for u in result.unmatched if "made on another version" in u.reason]
+    assert len(another) >= 20 and all(u.label in by_label for u in another)

@@ -161,8 +161,7 @@ class _Reader:
         elif change.kind == "changed":
             label = self.place(change, "replace", change.before[0])
             if label is not None:
-                self.seen[label] = change.position
-                self.result.inputs.append(_after(change, label))
+                self._changed(change, label)
         elif change.kind == "deleted":
             label = self.place(change, "delete", change.before[0])
             if label is not None:
@@ -172,6 +171,21 @@ class _Reader:
             self._inserted(change)
         else:
             self._reorganised(change)
+
+    def _changed(self, change: FileChange, label: str) -> None:
+        """A paragraph the file changes: an input, unless its changes only bring it to the draft's own words.
+
+        A file whose changes were made on another version (the earlier draft's comparison uploaded
+        to a round on the later one) reads, once accepted, as the round's base: nothing is proposed.
+        """
+        proposal = _after(change, label)
+        if proposal.kind == "replace" and _norm(proposal.text) == _norm(self.matcher.base[label]):
+            self.miss(change, "replace", label, change.after[0],
+                      f"with its changes accepted it reads as {label} of the draft already: the changes were "
+                      f"made on another version of the text, so there is nothing to propose")
+            return
+        self.seen[label] = change.position
+        self.result.inputs.append(proposal)
 
     def _unchanged(self, change: FileChange) -> None:
         why = _rationale(change)
