@@ -112,6 +112,22 @@ def test_without_preview_the_inputs_are_created_in_the_round(api, people, loaded
     assert api.get(f"/api/rounds/{ROUND}", headers=people.headers("eu1")).json()["inputs"] == []  # unpublished
 
 
+def test_the_same_file_sent_twice_creates_nothing_more(api, people, loaded_url, texts) -> None:  # type: ignore[no-untyped-def]
+    """Japan's file again (a retry after a timeout): its three inputs exist word for word, so the
+    preview lists each with the input it repeats and the upload writes nothing."""
+    before = counts(loaded_url)
+    seen = api.post(f"/api/rounds/{ROUND}/import-docx?preview=true", headers=people.headers("japan1"),
+                    files={"file": ("japan.docx", japans_file(texts))}).json()
+    assert seen["inputs"] == []
+    repeats = [u for u in seen["unmatched"] if u["reason"].startswith("already submitted")]
+    assert [(u["label"], u["kind"]) for u in repeats] == [("PP5", "replace"), ("PP5", "insert"), ("PP7", "delete")]
+    assert all(re.search(rf"as {ROUND}/japan-pp[57]-\d+$", u["reason"]) for u in repeats)
+    again = api.post(f"/api/rounds/{ROUND}/import-docx", headers=people.headers("japan1"),
+                     files={"file": ("japan.docx", japans_file(texts))})
+    assert again.status_code == 422 and "already submitted" in again.json()["error"]["message"]
+    assert counts(loaded_url) == before
+
+
 @pytest.mark.parametrize(("who", "form", "status"), [
     (None, {}, 401), ("reader1", {}, 403), ("fac", {}, 422), ("eu1", {"delegation": "japan"}, 403),
     ("fac", {"delegation": "nobody"}, 404), ("fac", {"delegation": "eu"}, 200)])
@@ -200,6 +216,10 @@ def test_preview_then_create_on_the_page(api, app, people, loaded_url, texts) ->
     made = c.post(f"/rounds/{ROUND}/import-docx", data={"csrf_token": csrf, "action": "create",
                                                          "previewed": previewed, "filename": "eu.docx"})
     assert made.status_code == 201 and "1 inputs created from eu.docx" in made.text
+    assert counts(loaded_url)[0] == before[0] + 1
+    twice = c.post(f"/rounds/{ROUND}/import-docx", data={"csrf_token": csrf, "action": "create",
+                                                          "previewed": previewed, "filename": "eu.docx"})
+    assert twice.status_code == 422 and "already submitted" in twice.text  # "Create" pressed twice
     assert counts(loaded_url)[0] == before[0] + 1
     mine = api.get(f"/api/rounds/{ROUND}", headers=people.headers("eu1")).json()["inputs"]
     assert [(x["label"], x["kind"]) for x in mine] == [("36", "delete")]

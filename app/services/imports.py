@@ -18,9 +18,9 @@ from sqlmodel import Session, select
 from app.auth.policy import Viewer, require_facilitator, require_input_writer, require_role
 from app.config import Settings
 from app.errors import BadInput, NotFound, PayloadTooLarge, UnsupportedFile
-from app.formats.proposals import BaseParagraph, ImportResult, Proposal, read_proposals
+from app.formats.proposals import BaseParagraph, ImportResult, Proposal, Unmatched, read_proposals
 from app.formats.upload import FormatError, Limits, NotADocx, TooLarge
-from app.models import Delegation, Paragraph, Round
+from app.models import Amendment, AmendmentRevision, Delegation, Paragraph, Round
 from app.services import rounds, submissions
 
 T = TypeVar("T")
@@ -77,7 +77,38 @@ def preview_docx(session: Session, *, viewer: Viewer, round_slug: str, data: byt
     r = rounds.get_row(session, round_slug)
     who = _uploader(session, viewer, r, delegation)
     paragraphs = base_paragraphs(session, r.base_id)
-    return Upload(r, who, refusing(lambda: read_proposals(data, paragraphs, limits(settings))))
+    result = refusing(lambda: read_proposals(data, paragraphs, limits(settings)))
+    return Upload(r, who, _without_resubmitted(session, r, who, result))
+
+
+def _same(label: str, kind: str, text: str | None, rationale: str | None, new_label: str | None) -> tuple[str, ...]:
+    return (label, kind, " ".join((text or "").split()), " ".join((rationale or "").split()), new_label or "")
+
+
+def _without_resubmitted(session: Session, r: Round, delegation: str, result: ImportResult) -> ImportResult:
+    """The file's inputs less those the delegation already has, word for word, in this round.
+
+    A file uploaded twice (a retry after a timeout, a second click) must not double the
+    delegation's inputs: each repeat is listed with the input it repeats.
+    """
+    rows = session.exec(
+        select(Amendment.key, Paragraph.label, Amendment.kind, AmendmentRevision.text,
+               AmendmentRevision.rationale, Amendment.new_label)
+        .join(AmendmentRevision, AmendmentRevision.amendment_id == Amendment.id)
+        .join(Paragraph, Paragraph.id == Amendment.target_paragraph_id)
+        .join(Delegation, Delegation.id == Amendment.delegation_id)
+        .where(Amendment.compilation_id == r.compilation_id, Delegation.slug == delegation,
+               Amendment.status == "active", AmendmentRevision.is_current)).all()
+    have = {_same(label, kind or "", text, why, new): key for key, label, kind, text, why, new in rows}
+    kept = []
+    for p in result.inputs:
+        key = have.get(_same(p.label, p.kind, p.text, p.rationale, p.new_label))
+        if key is None:
+            kept.append(p)
+        else:
+            result.unmatched.append(Unmatched(0, p.kind, p.label, p.text,
+                                              f"already submitted, word for word, as {key}"))
+    return ImportResult(kept, result.unmatched)
 
 
 def import_docx(session: Session, *, viewer: Viewer, round_slug: str, data: bytes, settings: Settings,
@@ -87,6 +118,11 @@ def import_docx(session: Session, *, viewer: Viewer, round_slug: str, data: byte
     upload = preview_docx(session, viewer=viewer, round_slug=round_slug, data=data, settings=settings,
                           delegation=delegation)
     if not upload.result.inputs:
+        repeats = [u for u in upload.result.unmatched if u.reason.startswith("already submitted")]
+        if repeats:
+            raise BadInput(f"nothing to create: {len(repeats)} of the file's changes are already submitted "
+                           f"({', '.join(u.reason.rsplit(' ', 1)[-1] for u in repeats)}) and the rest "
+                           f"match no paragraph of the draft ({len(upload.result.unmatched) - len(repeats)} unmatched)")
         raise BadInput(f"nothing to create: none of the file's changes matched a paragraph of the draft "
                        f"({len(upload.result.unmatched)} listed as unmatched; preview the file to see why)")
     return upload, create(session, viewer=viewer, round_slug=round_slug, proposals=upload.result.inputs,
@@ -95,9 +131,19 @@ def import_docx(session: Session, *, viewer: Viewer, round_slug: str, data: byte
 
 def create(session: Session, *, viewer: Viewer, round_slug: str, proposals: list[Proposal],
            delegation: str | None = None, late_note: str | None = None) -> list[submissions.Written]:
-    """Previewed inputs created through the submissions service (its checks apply to each)."""
+    """Previewed inputs created through the submissions service (its checks apply to each).
+
+    Inputs the delegation already has word for word (the same file sent twice, "Create" pressed
+    twice) are not made again; if that leaves nothing, the answer says so.
+    """
+    r = rounds.get_row(session, round_slug)
+    fresh = _without_resubmitted(session, r, delegation or viewer.delegation or "", ImportResult(list(proposals)))
+    if not fresh.inputs:
+        raise BadInput("nothing to create: every input of the file is already submitted ("
+                       + "; ".join(u.reason.removeprefix("already submitted, word for word, as ")
+                                   for u in fresh.unmatched) + ")")
     drafts = [submissions.InputDraft(label=p.label, kind=p.kind, text=p.text, rationale=p.rationale,
-                                     new_label=p.new_label) for p in proposals]
+                                     new_label=p.new_label) for p in fresh.inputs]
     return submissions.submit_many(session, viewer=viewer, round_slug=round_slug, drafts=drafts,
                                    delegation=delegation, late_note=late_note)
 
