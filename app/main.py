@@ -23,6 +23,7 @@ from app.db import engine_for
 from app.http_cache import ResponseCache
 from app.middleware.body_limit import LimitBody
 from app.middleware.disconnect import CancelOnDisconnect
+from app.middleware.head import HeadAsGet
 from app.middleware.inputs import RefuseUnusableInput
 from app.middleware.security import SecurityHeaders
 from app.services.names import short_name
@@ -68,7 +69,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                            gate=app.state.db_gate)
     app.add_middleware(RefuseUnusableInput)
     app.add_middleware(LimitBody, max_bytes=settings.max_body_bytes)
-    app.add_middleware(CancelOnDisconnect)  # outermost of ours: a request whose client left stops wherever it waits
+    app.add_middleware(CancelOnDisconnect)  # a request whose client left stops wherever it waits
+    app.add_middleware(HeadAsGet)  # outermost of ours: every layer inside sees a GET
     api_docs.mount_assets(app)
     app.mount("/static", StaticFiles(directory=str(settings.templates_dir / "static")), name="static")
     app.include_router(api_documents.router)
