@@ -27,8 +27,6 @@ from app.formats.records import (
     TableRow,
 )
 from app.formats.word_compare import comparison_docx
-from app.text.lost import only_gaps
-from app.text.redline import diff_words_cached
 from app.formats.word_draft import draft_docx
 from app.formats.word_table import comment_table_docx
 from app.models import Delegation, Document, LineageLink, Paragraph, Section
@@ -36,6 +34,8 @@ from app.services import compare as compare_service
 from app.services import compilation as compilation_service
 from app.services.documents import get_document_row
 from app.services.positions import InputView
+from app.text.lost import only_gaps
+from app.text.redline import edit
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 AKN = "application/akn+xml"
@@ -133,7 +133,7 @@ TEXTUAL = ("replace", "excerpt", "instruction")
 def _paragraph_pairs(p: ParagraphRec, mine: list[InputRec], author: str) -> list[PairRec]:
     """One base paragraph with one delegation's inputs on it, as tracked changes by the delegation."""
     textual = [i for i in mine if i.kind in TEXTUAL and i.resolved_text is not None and not i.flagged
-               and any(op != 0 for op, _ in i.edits)]  # placed, and changing something
+               and any(op in (-1, 1) for op, _ in i.edits)]  # placed, and changing something (not only lost text)
     deletes = [i for i in mine if i.kind == "delete"]
     inserts = [i for i in mine if i.kind == "insert"]
     shown = deletes[:1] or textual[:1]
@@ -212,17 +212,14 @@ def comparison_record(session: Session, old: str, new: str) -> ComparisonRec:
     old_texts = dict(session.exec(select(Paragraph.label, Paragraph.text).where(Paragraph.document_id == c.old.id)).all())
     pairs = []
     for p in c.pairs:
-        edits, note = tuple((int(e.op), e.text) for e in p.edits), None
+        edits, note = tuple(p.edits), None  # a merge's redline runs against all its sources, as on the page
         target = new_paras.get(p.to_labels[0]) if p.to_labels else None
-        if p.relation == "merged" and target is not None:  # Word shows the other sources as their own paragraphs
-            principal = next((x for x in p.from_labels if x in p.to_labels), p.from_labels[0])
-            edits = tuple((int(e.op), e.text) for e in diff_words_cached(old_texts.get(principal, ""), target.text))
         if target is not None and (not target.text.strip() or only_gaps(target.text)) and target.text_quality == "incomplete":
             note = f"The scan lost the text of {target.label} in {c.new.slug}: " + (
-                "the earlier text is shown shaded, not struck out, since a loss is not a change."
+                "it is shown as a gap, not as the earlier text struck out, since a loss is not a change."
                 if p.from_labels else "nothing of it can be shown.")
             if p.from_labels:
-                edits = ((LOST, old_texts.get(p.from_labels[0], "")),)
+                edits = (edit(LOST, old_texts.get(p.from_labels[0], ""), target.text or "[...]", lost_in=1),)
         pairs.append(PairRec(p.relation, tuple(p.from_labels), tuple(p.to_labels), edits, c.section_of(p),
                              p.renumbered, p.via, tuple((x.label, x.share) for x in p.contributions), None, note))
     placeholders = {label: q.text for label, q in new_paras.items() if q.status != "present"}
