@@ -17,6 +17,7 @@ from urllib.parse import quote, urlencode
 from sqlmodel import Session
 
 from app.auth.policy import ANONYMOUS, Viewer
+from app.formats.records import SectionRec
 from app.models import Paragraph, Section
 from app.services.compilation import KINDS, STANCES, Compilation, Filters, Row, compilation
 from app.services.positions import UPTAKE_CLASSES, InputView
@@ -32,9 +33,9 @@ class Link:
 
 
 @dataclass(frozen=True)
-class Tab:
-    key: str
-    title: str
+class Tab(SectionRec):
+    """A section of the base draft as a tab: its key and title, and what the filters keep in it."""
+
     inputs: int  # inputs the filters keep in this section
     href: str
     current: bool
