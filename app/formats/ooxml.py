@@ -3,12 +3,14 @@
 Writing: tracked changes (`w:ins` / `w:del` around runs, with `w:delText` for deleted text, and
 a tracked paragraph mark in `w:pPr/w:rPr` for a whole paragraph inserted or deleted), comments
 anchored on a whole paragraph, and a table header row repeated on every page (`w:tblHeader`).
-Word's Accept and Reject work on these because they are the elements Word itself writes.
+Word's Accept and Reject work on these because they are the elements Word itself writes. A passage
+the scan lost ("[...]" in the record) is a run of its own in the "Stemma gap" character style,
+reading "[… lost in the scan …]", outside any change (`text_runs`).
 
 Reading: each paragraph of a delegation's file as pieces of text with their state (kept,
 inserted, deleted), its paragraph mark's state, and the comments anchored in it. Word splits
 runs wherever it likes (mid-word, at a spell-check mark), so text is read piece by piece and
-only joined afterwards.
+only joined afterwards; a gap, as Stemma writes it or as a delegation types it ("[…]"), reads as "[...]".
 """
 
 from __future__ import annotations
