@@ -17,7 +17,9 @@ import pytest
 from lxml import etree
 
 from app.formats import akn
+from app.formats.word_page import as_shown
 from app.text.lost import GAP, GAP_LABEL, canonical_gaps
+from app.text.redline import diff_words
 
 FIRST, JULY, TABLE = "2010-04-16-first-draft", "2010-07-19-draft", "2010-05-18-table-of-inputs"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -421,3 +423,15 @@ def test_the_comparison_comments_say_what_the_page_says(client) -> None:  # type
     assert any("42 " in t and "43 " in t for t in texts if t.startswith("Merged from 6 paragraphs"))
     assert any(t.startswith("The scan lost the text of") for t in texts)
     assert {c.author for c in d.comments} == {"Stemma"}
+
+
+@pytest.mark.parametrize("old", ["Ensure that [...]\nthe rights of all", "Ensure that all of the rights of all"])
+def test_a_gap_in_a_redline_is_shown_once_and_never_as_changed_words(old: str) -> None:
+    """The same gap in both texts changes nothing; a gap standing against words shows the gap, not the
+    words (struck or kept), and only the space after it may differ between the two texts."""
+    new = "Ensure that [...]\nthe rights of all"
+    shown = as_shown(diff_words(old, new))
+    assert [t for op, t in shown if op == 2] == ["[...]"]
+    assert "".join(t for op, t in shown if op != -1) == new  # Accept All
+    assert "".join(t for op, t in shown if op != 1) == ("Ensure that [...] the rights of all" if "all of" in old else new)
+    assert all(not t.strip() for op, t in shown if op in (-1, 1))  # nothing but the space after the gap changes

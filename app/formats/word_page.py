@@ -114,10 +114,14 @@ def as_shown(edits: Ops) -> list[tuple[int, str]]:
         op, text = e
         if op != LOST:
             out.append((op, text))
-        elif getattr(e, "lost_in", 0) == -1:
+            continue
+        lost_in, mark = getattr(e, "lost_in", 0), getattr(e, "mark", "")
+        if lost_in == -1:
             out.append((EQUAL, text))
+        elif lost_in == 0 and mark:  # the same gap in both texts
+            out += _gap(mark, _tail(mark))
         else:
-            out += _gap(getattr(e, "mark", "") or "[...]" + _tail(text), _tail(text))
+            out += _gap(mark or "[...]" + _tail(text), _tail(text))
     return out
 
 
