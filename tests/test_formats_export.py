@@ -68,20 +68,27 @@ def test_comment_table_has_one_row_per_paragraph_with_inputs_and_every_input(cli
     assert everyone == [names[i["delegation"]] for i in inputs]
 
 
+def _input_block(table_docx, label: str, delegation: str) -> list:  # type: ignore[no-untyped-def,type-arg]
+    """The paragraphs of one delegation's input in the row of base paragraph `label`: from after its
+    bold name to the next bold name."""
+    row = next(r for r in table_docx.tables[0].rows[1:] if r.cells[0].paragraphs[0].runs[0].text == label)
+    paras = row.cells[1].paragraphs
+    start = next(k for k, p in enumerate(paras) if p.runs and p.runs[0].bold and p.runs[0].text == delegation)
+    block = []
+    for p in paras[start + 1:]:
+        if p.runs and p.runs[0].bold:
+            break
+        block.append(p)
+    return block
+
+
 def test_comment_table_shows_a_lost_passage_as_a_gap_not_as_struck_words(client, table_docx) -> None:  # type: ignore[no-untyped-def]
     """The EU's input on 3 breaks off where the page was cut ("... protect its victims and [...]"): its
     redline shows the gap, in the "Stemma gap" style, and not the base words the gap stands against."""
     eu = next(i for i in _inputs(client, label="3") if i["delegation"] == "eu" and "[...]" in i["text"])
     lost = [t.strip() for op, t in eu["ops"] if op == 2 and t.strip()]
     assert lost
-    row = next(r for r in table_docx.tables[0].rows[1:] if r.cells[0].paragraphs[0].runs[0].text == "3")
-    paras = row.cells[1].paragraphs
-    start = next(k for k, p in enumerate(paras) if p.runs and p.runs[0].bold and p.runs[0].text == "European Union")
-    block = []
-    for p in paras[start + 1:]:
-        if p.runs and p.runs[0].bold:
-            break
-        block.append(p)
+    block = _input_block(table_docx, "3", "European Union")
     gaps = [r for p in block for r in p.runs if r.text == GAP_LABEL]
     assert gaps and {r.style.name for r in gaps} == {"Stemma gap"}
     assert not any(w in p.text for p in block for w in lost)
@@ -104,14 +111,7 @@ def test_japan_pp5_instruction_is_a_redline_struck_and_underlined(client, table_
     japan = next(i for i in _inputs(client, label="PP5") if i["delegation"] == "japan")
     deleted = [t for op, t in japan["ops"] if op == -1]
     assert deleted and "aforementioned" in "".join(deleted)
-    row = next(r for r in table_docx.tables[0].rows[1:] if r.cells[0].paragraphs[0].runs[0].text == "PP5")
-    paras = row.cells[1].paragraphs
-    start = next(k for k, p in enumerate(paras) if p.runs and p.runs[0].bold and p.runs[0].text == "Japan")
-    block = []
-    for p in paras[start + 1:]:
-        if p.runs and p.runs[0].bold:
-            break
-        block.append(p)
+    block = _input_block(table_docx, "PP5", "Japan")
     struck = [r.text for p in block for r in p.runs if r.font.strike]
     underlined = [r.text for p in block for r in p.runs if r.font.underline]
     assert struck == deleted
