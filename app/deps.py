@@ -7,12 +7,13 @@ from typing import Annotated
 
 import anyio
 import anyio.to_thread
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from sqlmodel import Session
 
 from app.auth.policy import ANONYMOUS, Viewer
 from app.auth.secrets import same
 from app.errors import Forbidden, Unauthorized
+from app.services.compilation import Filters
 
 SESSION_COOKIE = "stemma_session"
 CSRF_HEADER = "x-csrf-token"
@@ -70,3 +71,22 @@ def current_viewer(request: Request, session: SessionDep) -> Viewer:
 
 
 ViewerDep = Annotated[Viewer, Depends(current_viewer)]
+
+
+def compilation_filters(
+        section: Annotated[str | None, Query(max_length=60, description="only this section of the base draft, e.g. annex-ii")] = None,
+        label: Annotated[str | None, Query(max_length=40, description="a paragraph of the base draft, in any case (pp1 is PP1)")] = None,
+        delegation: Annotated[str | None, Query(max_length=60, description="only this delegation's inputs, e.g. eu")] = None,
+        kind: Annotated[str | None, Query(max_length=20, description="only inputs of this kind, e.g. delete")] = None,
+        stance: Annotated[str | None, Query(max_length=20, description="support, oppose or reserve")] = None,
+        uptake: Annotated[str | None, Query(max_length=40, description="what the next draft did: adopted, partial, "
+                                                                       "not_reflected, deleted_as_proposed, not_applicable")] = None,
+        has_text: Annotated[str | None, Query(max_length=5, description="only inputs proposing words (yes) or none (no)")] = None,
+) -> Filters:
+    """The Table of Inputs' filters, read once for its page, its JSON and every download, so that a link
+    carries the same rows from one to the other."""
+    return Filters.from_query(section=section, label=label, delegation=delegation, kind=kind, stance=stance,
+                              uptake=uptake, has_text=has_text)
+
+
+CompilationFiltersDep = Annotated[Filters, Depends(compilation_filters)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 
 import docx
@@ -16,7 +17,9 @@ import pytest
 from lxml import etree
 
 from app.formats import akn
-from app.text.lost import GAP
+from app.formats.word_page import as_shown
+from app.text.lost import GAP, GAP_LABEL, canonical_gaps
+from app.text.redline import diff_words
 
 FIRST, JULY, TABLE = "2010-04-16-first-draft", "2010-07-19-draft", "2010-05-18-table-of-inputs"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -65,6 +68,33 @@ def test_comment_table_has_one_row_per_paragraph_with_inputs_and_every_input(cli
     assert everyone == [names[i["delegation"]] for i in inputs]
 
 
+def _input_block(table_docx, label: str, delegation: str) -> list:  # type: ignore[no-untyped-def,type-arg]
+    """The paragraphs of one delegation's input in the row of base paragraph `label`: from after its
+    bold name to the next bold name."""
+    row = next(r for r in table_docx.tables[0].rows[1:] if r.cells[0].paragraphs[0].runs[0].text == label)
+    paras = row.cells[1].paragraphs
+    start = next(k for k, p in enumerate(paras) if p.runs and p.runs[0].bold and p.runs[0].text == delegation)
+    block = []
+    for p in paras[start + 1:]:
+        if p.runs and p.runs[0].bold:
+            break
+        block.append(p)
+    return block
+
+
+def test_comment_table_shows_a_lost_passage_as_a_gap_not_as_struck_words(client, table_docx) -> None:  # type: ignore[no-untyped-def]
+    """The EU's input on 3 breaks off where the page was cut ("... protect its victims and [...]"): its
+    redline shows the gap, in the "Stemma gap" style, and not the base words the gap stands against."""
+    eu = next(i for i in _inputs(client, label="3") if i["delegation"] == "eu" and "[...]" in i["text"])
+    lost = [t.strip() for op, t in eu["ops"] if op == 2 and t.strip()]
+    assert lost
+    block = _input_block(table_docx, "3", "European Union")
+    gaps = [r for p in block for r in p.runs if r.text == GAP_LABEL]
+    assert gaps and {r.style.name for r in gaps} == {"Stemma gap"}
+    assert not any(w in p.text for p in block for w in lost)
+    assert not any(r.font.strike for p in block for r in p.runs if r.text.strip() and r.text.strip() in " ".join(lost))
+
+
 def test_comment_table_header_repeats_on_a_landscape_a4_page(table_docx) -> None:  # type: ignore[no-untyped-def]
     header = table_docx.tables[0].rows[0]
     assert header._tr.find(f"{W}trPr/{W}tblHeader") is not None
@@ -81,14 +111,7 @@ def test_japan_pp5_instruction_is_a_redline_struck_and_underlined(client, table_
     japan = next(i for i in _inputs(client, label="PP5") if i["delegation"] == "japan")
     deleted = [t for op, t in japan["ops"] if op == -1]
     assert deleted and "aforementioned" in "".join(deleted)
-    row = next(r for r in table_docx.tables[0].rows[1:] if r.cells[0].paragraphs[0].runs[0].text == "PP5")
-    paras = row.cells[1].paragraphs
-    start = next(k for k, p in enumerate(paras) if p.runs and p.runs[0].bold and p.runs[0].text == "Japan")
-    block = []
-    for p in paras[start + 1:]:
-        if p.runs and p.runs[0].bold:
-            break
-        block.append(p)
+    block = _input_block(table_docx, "PP5", "Japan")
     struck = [r.text for p in block for r in p.runs if r.font.strike]
     underlined = [r.text for p in block for r in p.runs if r.font.underline]
     assert struck == deleted
@@ -246,8 +269,11 @@ def test_draft_docx_has_headings_numbered_paragraphs_and_visible_gaps(client) ->
     assert headings == [s["title"] for s in doc["sections"]]
     numbered = [p.text for p in d.paragraphs if "\t" in p.text]
     assert [t.split("\t", 1)[0] for t in numbered] == [p["label"] for p in doc["paragraphs"]]
-    for t, p in zip(numbered, doc["paragraphs"]):
-        assert t.split("\t", 1)[1] == (p["text"] or "[text lost in the scan]")
+    for t, p in zip(numbered, doc["paragraphs"]):  # each gap shown as one, read back as the record's "[...]"
+        assert canonical_gaps(t.split("\t", 1)[1]) == (p["text"] or "[...]")
+    gap_runs = [r for p in d.paragraphs for r in p.runs if r.text == GAP_LABEL]
+    assert len(gap_runs) == sum(len(GAP.findall(p["text"])) or not p["text"].strip() for p in doc["paragraphs"]) > 20
+    assert {r.style.name for r in gap_runs} == {"Stemma gap"}
     incomplete = [p for p in doc["paragraphs"] if p["text_quality"] == "incomplete"]
     assert len(list(d.comments)) == len(incomplete) > 0
     assert all(c.author == "Stemma" and c.text.startswith("Text incomplete in the scan") for c in d.comments)
@@ -288,30 +314,81 @@ def _tracked_mark(p: etree._Element) -> str | None:
     return next((c.tag[len(W):] for c in rpr if c.tag in (f"{W}ins", f"{W}del")), None)
 
 
+def _all(root: etree._Element, drop: str) -> dict[str, str]:
+    """Reject All (drop "ins") or Accept All (drop "del"), read straight from the XML: each numbered
+    paragraph by its label, a paragraph whose mark goes joined with the next, as Word joins it; a gap
+    as the record writes it ("[...]")."""
+    out: dict[str, str] = {}
+    carry = ""
+    for p in root.find(f"{W}body").iter(f"{W}p"):
+        text = carry + _text(p, f".//w:r[not(ancestor::w:{drop})]")
+        if _tracked_mark(p) == drop:
+            carry = text
+            continue
+        carry = ""
+        if "\t" in text:
+            label, body = text.split("\t", 1)
+            assert label not in out, label
+            out[label] = canonical_gaps(body)
+    return out
+
+
+def _with_gaps(shown: str, record: str) -> bool:
+    """Is `shown` the record's text but for gaps, each standing for some of its words?"""
+    pattern = ".*".join(re.escape(part) for part in GAP.split(shown))
+    return re.fullmatch(pattern, record, flags=re.DOTALL) is not None
+
+
 def test_accept_all_gives_the_later_draft_and_reject_all_the_earlier(client, compare_xml) -> None:  # type: ignore[no-untyped-def]
     july = client.get(f"/api/documents/{JULY}").json()["paragraphs"]
-    first = client.get(f"/api/documents/{FIRST}").json()["paragraphs"]
-    accepted, rejected = [], []
-    for p in _numbered(compare_xml):
-        old, new = _versions(p)
-        mark = _tracked_mark(p)
-        if mark != "del":
-            accepted.append(new)
-        if mark != "ins":
-            rejected.append(old)
-    lost = {p["label"] for p in july if not p["text"].strip() or GAP.search(p["text"])}  # "[...]": the scan lost text
-    # Accept All: every July paragraph, its text (a lost one's label only), and nothing else.
-    got = {t.split("\t", 1)[0]: t.split("\t", 1)[1] for t in accepted}
-    want = {p["label"]: p["text"] for p in july}
-    assert set(got) == set(want)
-    for label, text in want.items():
-        if label in lost:
-            continue  # shown as the earlier text shaded, or empty: the loss is not a change
-        assert got[label] == text, label
-    # Reject All: every first-draft paragraph with its text, once.
-    old = {t.split("\t", 1)[0]: t.split("\t", 1)[1] for t in rejected}
-    assert old == {p["label"]: p["text"] for p in first}
-    assert len(rejected) == len(first)
+    first = {p["label"]: p["text"] for p in client.get(f"/api/documents/{FIRST}").json()["paragraphs"]}
+    # Accept All: every July paragraph with its text, gaps included, and nothing else.
+    assert _all(compare_xml, "del") == {p["label"]: p["text"] or "[...]" for p in july}
+    # Reject All: every first-draft paragraph, once, with its text, but where July lost words: there
+    # the gap stays (a loss is not a change, so Reject cannot bring the words back; a note quotes them).
+    rejected = _all(compare_xml, "ins")
+    assert set(rejected) == set(first)
+    merges = [p["from_labels"] for p in client.get(f"/api/compare/{FIRST}/{JULY}").json()["pairs"]
+              if p["relation"] == "merged"]
+    alone = set(first) - {label for m in merges for label in m}
+    assert all(_with_gaps(rejected[label], first[label]) for label in alone)
+    assert sum(rejected[label] != first[label] for label in alone) > 10  # the gaps
+    for sources in merges:  # a merge's sources, read together: a gap may cover the end of one and the next
+        shown = re.sub(r"(\[\.\.\.\])\n+", r"\1", "\n".join(rejected[x] for x in sources))  # (those left empty)
+        assert _with_gaps(shown, "\n".join(first[x] for x in sources)), sources
+
+
+def test_a_gap_is_never_a_tracked_change(compare_xml, client) -> None:  # type: ignore[no-untyped-def]
+    """Each passage the scan lost is one run in the "Stemma gap" style, outside any w:ins or w:del
+    (unless its whole paragraph is new or gone); python-docx, which reads only untracked runs, sees them."""
+    gaps = compare_xml.xpath(".//w:r[w:rPr/w:rStyle/@w:val='StemmaGap']", namespaces=NS)
+    tracked = [g for g in gaps if g.xpath("ancestor::w:ins | ancestor::w:del", namespaces=NS)]
+    in_place = [g for g in gaps if g not in tracked]
+    assert len(in_place) > 20 and len(tracked) >= 2  # PP3 and IV-fragment are new, and hold gaps
+    for g in tracked:  # only in a paragraph inserted whole: it goes with its paragraph, mark and all
+        p = next(g.iterancestors(f"{W}p"))
+        assert _tracked_mark(p) == "ins" and not p.xpath("w:r[w:t]", namespaces=NS)
+    assert {"".join(g.itertext()) for g in gaps} == {GAP_LABEL}
+    d = docx.Document(io.BytesIO(client.get(f"/api/compare/{FIRST}/{JULY}/export.docx").content))
+    seen = [r for p in d.paragraphs for r in p.runs if r.text == GAP_LABEL]
+    assert len(seen) == len(in_place) and {r.style.name for r in seen} == {"Stemma gap"}
+    notes = [c.text for c in d.comments if "has a gap (text lost in the scan)" in c.text]
+    assert notes and all(f"{FIRST} read: “" in n for n in notes)
+
+
+def test_a_merge_is_shown_against_all_its_sources(client, compare_xml) -> None:  # type: ignore[no-untyped-def]
+    """July 42 merges first-draft 42 to 47: Accept All gives July 42, Reject All gives 42 to 47 as they
+    were, and the note names them; the placeholders July prints for 43 to 47 are inserted."""
+    july = {p["label"]: p["text"] for p in client.get(f"/api/documents/{JULY}").json()["paragraphs"]}
+    first = {p["label"]: p["text"] for p in client.get(f"/api/documents/{FIRST}").json()["paragraphs"]}
+    sources = ["42", "43", "44", "45", "46", "47"]
+    accepted, rejected = _all(compare_xml, "del"), _all(compare_xml, "ins")
+    assert accepted["42"] == july["42"]
+    assert [rejected[x] for x in sources] == [first[x] for x in sources]
+    paras = [p for p in compare_xml.find(f"{W}body").iter(f"{W}p") if _text(p, ".//w:r").startswith(tuple(sources))]
+    assert [_tracked_mark(p) for p in paras] == ["del"] * 5 + [None] + ["ins"] * 5
+    d = docx.Document(io.BytesIO(client.get(f"/api/compare/{FIRST}/{JULY}/export.docx").content))
+    assert any(c.text.startswith("Merged from 6 paragraphs (42, 43, 44, 45, 46, 47)") for c in d.comments)
 
 
 def test_tracked_changes_name_the_later_draft_and_its_date(compare_xml) -> None:
@@ -346,3 +423,15 @@ def test_the_comparison_comments_say_what_the_page_says(client) -> None:  # type
     assert any("42 " in t and "43 " in t for t in texts if t.startswith("Merged from 6 paragraphs"))
     assert any(t.startswith("The scan lost the text of") for t in texts)
     assert {c.author for c in d.comments} == {"Stemma"}
+
+
+@pytest.mark.parametrize("old", ["Ensure that [...]\nthe rights of all", "Ensure that all of the rights of all"])
+def test_a_gap_in_a_redline_is_shown_once_and_never_as_changed_words(old: str) -> None:
+    """The same gap in both texts changes nothing; a gap standing against words shows the gap, not the
+    words (struck or kept), and only the space after it may differ between the two texts."""
+    new = "Ensure that [...]\nthe rights of all"
+    shown = as_shown(diff_words(old, new))
+    assert [t for op, t in shown if op == 2] == ["[...]"]
+    assert "".join(t for op, t in shown if op != -1) == new  # Accept All
+    assert "".join(t for op, t in shown if op != 1) == ("Ensure that [...] the rights of all" if "all of" in old else new)
+    assert all(not t.strip() for op, t in shown if op in (-1, 1))  # nothing but the space after the gap changes

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from app.api.pagination import MAX_PAGE
 from app.api.shapes import InputOut, Shape, SourceRef
-from app.deps import SessionDep, ViewerDep
+from app.deps import CompilationFiltersDep, SessionDep, ViewerDep
 from app.services import compilation as compilation_service
 from app.services import contention as contention_service
 from app.services import search as search_service
@@ -111,20 +111,11 @@ class SearchOut(Shape):
 
 
 @router.get("/api/compilations/{slug}", tags=["compilations"])
-def get_compilation(slug: str, session: SessionDep, viewer: ViewerDep, section: str | None = None,
-                    delegation: str | None = None, kind: str | None = None,
-                    label: str | None = Query(None, description="a paragraph of the base draft, in any case (pp1 is PP1)"),
-                    stance: str | None = Query(None, description="support, oppose or reserve"),
-                    uptake: str | None = Query(None, description="what the next draft did: adopted, partial, "
-                                                                 "not_reflected, deleted_as_proposed, not_applicable"),
-                    has_text: bool | None = Query(None, description="only inputs proposing words (true) or none (false)"),
-                    ) -> CompilationOut:
+def get_compilation(slug: str, session: SessionDep, viewer: ViewerDep, filters: CompilationFiltersDep) -> CompilationOut:
     """The Table of Inputs as filtered; the same filters as its page (/compilations/{slug}), which shows
-    one section at a time unless asked for all; this answers the whole table unless filtered."""
+    one section at a time unless asked for all, and as its downloads; this answers the whole table unless filtered."""
     return CompilationOut.model_validate(compilation_service.compilation(
-        session=session, slug=slug, section=section or None, delegation=delegation or None, kind=kind or None,
-        label=label or None, stance=stance or None, uptake=uptake or None, has_text=has_text,
-        viewer=viewer).public())
+        session=session, slug=slug, filters=filters, viewer=viewer).public())
 
 
 @router.get("/api/contention", tags=["analysis"])

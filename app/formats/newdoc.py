@@ -9,7 +9,8 @@ so every paragraph cites the lines it was read from, as the corpus requires.
 Labels: the number a paragraph prints ("PP.4" -> PP4, "12." -> 12, "(a)" under 12 -> 12(a));
 unnumbered paragraphs are P1, P2, ... as the corpus numbers the precedents' paragraphs; a number
 used twice (a section restarting at 1) takes its section's numeral (II-1). A paragraph that
-reads "[text lost in the scan]" (Stemma's own gap) is recorded as a gap, not as text.
+holds nothing but gaps ("[...]", or Stemma's own gap as its Word files write it, read back as
+"[...]") is recorded as lost ("incomplete"), its gap kept as the record writes it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from app.formats import ooxml
 from app.formats.labels import LABEL, TABBED, Numbering, in_context, split_label
 from app.formats.ooxml import INSERTED, KEPT
 from app.formats.upload import FormatError, Limits, NotADocx, TooLarge, open_docx
-from app.formats.word_page import GAP
+from app.text.lost import canonical_gaps, only_gaps
+
+OLD_GAP = "[text lost in the scan]"  # how Stemma's Word files wrote a lost paragraph before the gap style
 
 PLACEHOLDER_DELETED = re.compile(r"^\[\s*paragraph\s+deleted\s*\]$", re.IGNORECASE)
 PLACEHOLDER_MERGED = re.compile(r"^\[\s*merged\s+(?:with|into)\s+paragraph\s+(\S+?)\s*\]$", re.IGNORECASE)
@@ -205,8 +208,9 @@ def _key(title: str, taken: set[str]) -> str:
 
 
 def _gap(p: NewParagraph) -> None:
-    if p.text == GAP:
-        p.text, p.quality = "", "incomplete"
+    text = "[...]" if p.text == OLD_GAP else canonical_gaps(p.text)
+    if only_gaps(text):
+        p.text, p.quality = text, "incomplete"
         p.curation.append("the source marks this paragraph's text as lost")
 
 

@@ -3,12 +3,14 @@
 Writing: tracked changes (`w:ins` / `w:del` around runs, with `w:delText` for deleted text, and
 a tracked paragraph mark in `w:pPr/w:rPr` for a whole paragraph inserted or deleted), comments
 anchored on a whole paragraph, and a table header row repeated on every page (`w:tblHeader`).
-Word's Accept and Reject work on these because they are the elements Word itself writes.
+Word's Accept and Reject work on these because they are the elements Word itself writes. A passage
+the scan lost ("[...]" in the record) is a run of its own in the "Stemma gap" character style,
+reading "[… lost in the scan …]", outside any change (`text_runs`).
 
 Reading: each paragraph of a delegation's file as pieces of text with their state (kept,
 inserted, deleted), its paragraph mark's state, and the comments anchored in it. Word splits
 runs wherever it likes (mid-word, at a spell-check mark), so text is read piece by piece and
-only joined afterwards.
+only joined afterwards; a gap, as Stemma writes it or as a delegation types it ("[…]"), reads as "[...]".
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from docx.oxml.ns import qn
 from docx.table import _Row
 from docx.text.paragraph import Paragraph
 from lxml import etree
+
+from app.text.lost import GAP, GAP_LABEL, canonical_gaps
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -67,9 +71,14 @@ class Look:
     color: str | None = None  # "A00000"
     size: float | None = None  # points
     fill: str | None = None  # background shade, "D9D9D9"
+    style: str | None = None  # a character style's id ("StemmaGap")
 
 
 PLAIN = Look()
+GAP_STYLE, GAP_STYLE_NAME = "StemmaGap", "Stemma gap"  # the character style of a gap (a style a reader can find)
+GAP_LOOK = Look(italic=True, fill="D9D9D9", style=GAP_STYLE)
+"""How a passage the scan lost is written: its label ("[… lost in the scan …]") in the StemmaGap style,
+shaded, never the earlier words and never a change, so Accept and Reject leave it where it is."""
 
 
 def run(parent: etree._Element, text: str, look: Look = PLAIN, deleted: bool = False) -> etree._Element:
@@ -78,9 +87,11 @@ def run(parent: etree._Element, text: str, look: Look = PLAIN, deleted: bool = F
     characters XML cannot hold (a control character pasted into a proposal) are dropped."""
     r = etree.SubElement(parent, _w("r"))
     props = [("b", look.bold), ("i", look.italic), ("strike", look.strike)]
-    if any(v for _, v in props) or look.color or look.size or look.underline or look.fill:
+    if any(v for _, v in props) or look.color or look.size or look.underline or look.fill or look.style:
         rpr = etree.SubElement(r, _w("rPr"))
-        for tag, on in props:  # CT_RPr's order: b, i, strike, color, sz, u, shd
+        if look.style:
+            etree.SubElement(rpr, _w("rStyle")).set(_w("val"), look.style)
+        for tag, on in props:  # CT_RPr's order: rStyle, b, i, strike, color, sz, u, shd
             if on:
                 etree.SubElement(rpr, _w(tag))
         if look.color:
@@ -104,17 +115,38 @@ def run(parent: etree._Element, text: str, look: Look = PLAIN, deleted: bool = F
     return r
 
 
+def text_runs(parent: etree._Element, text: str, look: Look = PLAIN, deleted: bool = False) -> None:
+    """Runs for `text` with each of the curators' "[...]" gaps written as a gap (GAP_LOOK, its label),
+    so a file never shows a hole in the record as words, and the importer reads it back as "[...]"."""
+    pos = 0
+    for m in GAP.finditer(text):
+        if m.start() > pos:
+            run(parent, text[pos:m.start()], look, deleted)
+        run(parent, GAP_LABEL, GAP_LOOK, deleted)
+        pos = m.end()
+    if pos < len(text):
+        run(parent, text[pos:], look, deleted)
+
+
+def gap_run(paragraph: Paragraph) -> etree._Element:
+    """A gap at the end of `paragraph`, outside any tracked change: the loss is not a change."""
+    return run(paragraph._p, GAP_LABEL, GAP_LOOK)
+
+
 def tracked_run(paragraph: Paragraph, text: str, change: str | None, revisions: Revisions | None = None,
-                author: str | None = None, look: Look = PLAIN) -> etree._Element:
-    """A run of `text` at the end of `paragraph`; with `change` "ins" or "del", wrapped as Word's
-    tracked insertion or deletion (deleted text in `w:delText`, as Word writes it)."""
+                author: str | None = None, look: Look = PLAIN) -> None:
+    """Runs of `text` at the end of `paragraph`; with `change` "ins" or "del", wrapped as Word's
+    tracked insertion or deletion (deleted text in `w:delText`, as Word writes it). A gap in the text
+    (a paragraph inserted or deleted whole that holds one) goes with it: were it left out of the
+    change, Word would move it into the next paragraph when the paragraph mark goes."""
     if change is None:
-        return run(paragraph._p, text, look)
+        text_runs(paragraph._p, text, look)
+        return
     if change not in ("ins", "del") or revisions is None:
         raise ValueError(f"a tracked run is 'ins' or 'del' with its revisions, not {change!r}")
     wrapper = OxmlElement(f"w:{change}", attrs=revisions.attrs(author))
     paragraph._p.append(wrapper)
-    return run(wrapper, text, look, deleted=change == "del")
+    text_runs(wrapper, text, look, deleted=change == "del")
 
 
 def track_paragraph_mark(paragraph: Paragraph, change: str, revisions: Revisions, author: str | None = None) -> None:
@@ -262,6 +294,8 @@ def read_paragraphs(document: etree._Element, styles: dict[str, StyleDef] | None
         pieces: list[Piece] = []
         comments: list[str] = []
         _walk(p, frozenset(), pieces, comments)
+        for piece in pieces:  # a gap as Stemma writes it (its label), or as a delegation types it
+            piece.text = canonical_gaps(piece.text)
         style_el = p.find(f"{_w('pPr')}/{_w('pStyle')}")
         style = style_el.get(_w("val")) if style_el is not None else None
         own = _numpr(p.find(_w("pPr")))

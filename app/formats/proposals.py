@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 from app.formats.labels import LABEL, in_context, split_label
 from app.formats.upload import FormatError, Limits, open_docx
 from app.formats.word_in import FileChange, file_changes, has_tracked_changes
+from app.text.lost import GAP, has_gap, only_gaps
 
 NUMBER_AND_TEXT = 0.6  # the words under a matching number must be at least this close to the base's
 TEXT_ONLY = 0.9  # without a number, the words must be this close ...
@@ -79,6 +80,12 @@ def _norm(text: str) -> str:
 
 
 def similarity(a: str, b: str) -> float:
+    """How close the file's words `a` are to the base's `b`. Where `a` has a gap (text the scan lost,
+    "[...]"), the words it stands against are unknown: each passage around the gaps must be found in
+    `b`, and the closeness is that of the worst one."""
+    if has_gap(a):
+        passages = [_norm(x) for x in GAP.split(a) if _norm(x)]
+        return min((fuzz.partial_ratio(x, _norm(b)) / 100 for x in passages), default=1.0)
     return fuzz.ratio(_norm(a), _norm(b)) / 100
 
 
@@ -101,6 +108,8 @@ class Matcher:
         if label is not None and label in self.base:
             if not self.base[label].strip():
                 return None, label, f"the record lost the text of {label}, so its number cannot be checked against its words"
+            if not body.strip() or only_gaps(body):  # the file lost the words (or a merge took them): the number is all
+                return label, label, ""
             if similarity(body, self.base[label]) >= NUMBER_AND_TEXT:
                 return label, label, ""
             return None, label, f"it is numbered {label} but its words are not those of {label}{self._like(body, label)}"
@@ -110,6 +119,13 @@ class Matcher:
         if best and best[0][0] >= TEXT_ONLY and (len(best) == 1 or best[0][0] - best[1][0] >= MARGIN):
             return best[0][1], None, ""
         return None, None, "it carries no number, and its words match no paragraph of the draft closely enough"
+
+    def same_text(self, body: str, label: str | None) -> str | None:
+        """The base paragraph that reads exactly as `body` (the one numbered `label` first), if any."""
+        words = _norm(body)
+        if label is not None and _norm(self.base.get(label, "")) == words:
+            return label
+        return next((other for other, text in self.base.items() if _norm(text) == words), None)
 
     def _like(self, body: str, not_this: str | None) -> str:
         best = self._best(body)
@@ -138,6 +154,7 @@ class _Reader:
         self.result = ImportResult()
         self.anchor: str | None = None  # the last base paragraph the file has passed
         self.seen: dict[str, int] = {}  # base label -> the file paragraph that already changed it
+        self.merging: dict[str, str] = {}  # a merge's sources not yet read -> the paragraph they joined
 
     def miss(self, change: FileChange, kind: str, label: str | None, text: str, reason: str) -> None:
         self.result.unmatched.append(Unmatched(change.position, kind, label, text, reason))
@@ -156,6 +173,9 @@ class _Reader:
         return label
 
     def read(self, change: FileChange) -> None:
+        if change.kind == "inserted" and self._placeholder(change):
+            return
+        self.finish_merge()
         if change.kind == "unchanged":
             self._unchanged(change)
         elif change.kind == "changed":
@@ -169,6 +189,8 @@ class _Reader:
                 self.result.inputs.append(Proposal(label, "delete", "", "", _rationale(change)))
         elif change.kind == "inserted":
             self._inserted(change)
+        elif change.kind == "joined":
+            self._joined(change)
         else:
             self._reorganised(change)
 
@@ -178,14 +200,61 @@ class _Reader:
         A file whose changes were made on another version (the earlier draft's comparison uploaded
         to a round on the later one) reads, once accepted, as the round's base: nothing is proposed.
         """
+        if self._offer(change, label):
+            self.seen[label] = change.position
+
+    def _offer(self, change: FileChange, label: str) -> bool:
+        """Add the paragraph as the file would have it, unless that is the draft's own text."""
         proposal = _after(change, label)
         if proposal.kind == "replace" and _norm(proposal.text) == _norm(self.matcher.base[label]):
             self.miss(change, "replace", label, change.after[0],
                       f"with its changes accepted it reads as {label} of the draft already: the changes were "
                       f"made on another version of the text, so there is nothing to propose")
-            return
-        self.seen[label] = change.position
+            return False
         self.result.inputs.append(proposal)
+        return True
+
+    def _joined(self, change: FileChange) -> None:
+        """Paragraphs joined into one (their marks deleted, as Stemma writes a merge): the one whose
+        number the result keeps is replaced, the others are merged into it. Only when the others'
+        numbers were struck too: two numbered paragraphs run together (a mark deleted, nothing else)
+        are listed for a person, not read as a merge."""
+        if "\t" in split_label(change.after[0])[1]:
+            self._reorganised(change)
+            return
+        labels: list[str] = []
+        for text in change.before:
+            label, printed, _why = self.matcher.match(text, self.anchor)
+            if label is None and labels and printed in self.matcher.base:
+                label = printed  # a later source: its words went into the first, or were lost with it
+            if label is None or label in self.seen or label in labels:
+                self._reorganised(change)
+                return
+            labels.append(label)
+            self.anchor = label
+        printed, _body = split_label(change.after[0])
+        kept = in_context(printed, labels[0]) if printed else None
+        principal = kept if kept in labels else labels[0]
+        for label in labels:
+            self.seen[label] = change.position
+        if self._offer(change, principal):
+            self.merging = {label: principal for label in labels if label != principal}
+
+    def _placeholder(self, change: FileChange) -> bool:
+        """A merge's source as the later text prints it ("43 [Merged with paragraph 42]"), read with the merge."""
+        printed, body = split_label(change.after[0])
+        label = in_context(printed, self.anchor) if printed else None
+        if label not in self.merging or not MERGED.match(body):
+            return False
+        del self.merging[label]
+        self.result.inputs.append(Proposal(label, "merge", body, None, _rationale(change)))
+        return True
+
+    def finish_merge(self) -> None:
+        """The sources of the last merge that the file prints no placeholder for."""
+        for label, into in self.merging.items():
+            self.result.inputs.append(Proposal(label, "merge", f"[Merged with paragraph {into}]", None, None))
+        self.merging = {}
 
     def _unchanged(self, change: FileChange) -> None:
         why = _rationale(change)
@@ -208,8 +277,13 @@ class _Reader:
         if self.anchor is None:
             self.miss(change, "insert", new_label, change.after[0],
                       "a new paragraph before any paragraph of the draft: there is none it follows")
-        elif not body:
-            self.miss(change, "insert", new_label, change.after[0], "a new paragraph with a number and no text")
+        elif not body or only_gaps(body):
+            self.miss(change, "insert", new_label, change.after[0],
+                      "a new paragraph with a number and no text (or only text lost in the scan)")
+        elif (same := self.matcher.same_text(body, new_label)) is not None:
+            self.miss(change, "insert", new_label, change.after[0],
+                      f"the draft has it already, word for word, as {same}: the file's changes were made on "
+                      f"another version of the text")
         else:
             self.result.inputs.append(Proposal(self.anchor, "insert", body, body, _rationale(change), new_label))
 
@@ -230,6 +304,7 @@ def proposals(changes: list[FileChange], base: list[BaseParagraph]) -> ImportRes
     reader = _Reader(base)
     for change in changes:
         reader.read(change)
+    reader.finish_merge()
     return reader.result
 
 

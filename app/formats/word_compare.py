@@ -3,31 +3,37 @@
 Every change is a `w:ins` or `w:del` by the later document (or, for a delegation's proposal, by
 the delegation), dated, so Accept All gives the later text and Reject All the earlier one. The
 paragraphs come in the compare page's order with its readings: a renumbered paragraph has its
-old number deleted and its new one inserted; a merged paragraph is the redline of its principal
-source, followed by the other sources, each deleted or turned into the placeholder the later
-document prints ("[Merged with paragraph 42]"); a new paragraph is inserted whole, paragraph mark
-included, and a deleted one removed whole. Text the scan lost is shown shaded and untracked: a
-loss is not a change. What the page says beside a pair is a comment by "Stemma".
+old number deleted and its new one inserted; a merged paragraph is its redline against all its
+sources in order, each source a paragraph whose mark is deleted (`_merged`), followed by the
+placeholders the later document prints ("[Merged with paragraph 42]"), inserted; a new paragraph is inserted whole, paragraph mark
+included, and a deleted one removed whole. A passage the scan lost is written as a gap ("[… lost in
+the scan …]", style "Stemma gap"), untracked: a loss is not a change, so Accept and Reject leave
+it in place, and the earlier words it stands against are quoted in a note. What the page says
+beside a pair is a comment by "Stemma".
 """
 
 from __future__ import annotations
+
+from itertools import accumulate
 
 from docx.document import Document as DocxDocument
 from docx.text.paragraph import Paragraph
 
 from app.formats import ooxml
 from app.formats.records import DELETE, EQUAL, INSERT, LOST, ComparisonRec, PairRec
-from app.formats.word_page import LOST_FILL, day, heading, meta_line, new_document, numbered, to_bytes
+from app.formats.word_page import as_shown, day, heading, lost_words, meta_line, new_document, numbered, to_bytes
+from app.text.merge import SEPARATOR
+from app.text.redline import old_part
 
 _CHANGE = {DELETE: "del", INSERT: "ins", EQUAL: None}
 
 
 def write_ops(p: Paragraph, edits: object, revisions: ooxml.Revisions, author: str | None) -> None:
-    for op, text in edits:  # type: ignore[attr-defined]
+    for op, text in as_shown(edits):  # type: ignore[arg-type]
         if not text:
             continue
         if op == LOST:
-            ooxml.run(p._p, text, ooxml.Look(fill=LOST_FILL))
+            ooxml.text_runs(p._p, text)  # untracked: Accept and Reject never touch a gap
         elif op in _CHANGE:
             ooxml.tracked_run(p, text, _CHANGE[op], revisions, author)
         else:
@@ -58,32 +64,69 @@ def _whole(doc: DocxDocument, label: str, text: str, change: str, revisions: oox
     return p
 
 
-def _merged_sources(doc: DocxDocument, c: ComparisonRec, pair: PairRec, principal: str,
-                    revisions: ooxml.Revisions, author: str | None) -> None:
-    """The merged pair's other sources: each becomes its placeholder, or goes."""
-    for label in pair.from_labels:
-        if label == principal:
-            continue
-        old = c.old_texts.get(label, "")
-        placeholder = c.placeholders.get(label)
-        if placeholder is None:
-            _whole(doc, label, old, "del", revisions, author)
-            continue
+def _merged(doc: DocxDocument, c: ComparisonRec, pair: PairRec, revisions: ooxml.Revisions,
+            author: str | None) -> Paragraph:
+    """A merged paragraph as the compare page shows it: its redline against all its sources, joined in
+    reading order. Each source is its own Word paragraph, its number and its paragraph mark deleted
+    (where the sources' texts meet, the later text's line break inserted), so Accept All joins them
+    into the merged paragraph and Reject All gives back every source as it was. Returns the first."""
+    sources = list(pair.from_labels)
+    texts = [c.old_texts.get(label, "") for label in sources]
+    ends = list(accumulate(len(t) + len(SEPARATOR) for t in texts[:-1]))  # where each separator ends
+    ends = [end - len(SEPARATOR) for end in ends]  # ... and starts
+    if "".join(old_part(e) for e in pair.edits) != SEPARATOR.join(texts):  # not a redline of the joined sources
+        ends = []
+    first = p = numbered(doc)
+    _label(p, sources[0], pair.to_labels[0] if pair.to_labels else None, revisions, author)
+    k, at = 0, 0  # the source being written, and where in the joined old text
+
+    def next_source(line_break: bool) -> None:
+        nonlocal p, k
+        ooxml.track_paragraph_mark(p, "del", revisions, author)
+        k += 1
         p = numbered(doc)
-        ooxml.run(p._p, f"{label}\t")
-        write_ops(p, [(DELETE, old), (INSERT, placeholder)], revisions, author)
+        ooxml.tracked_run(p, f"{sources[k]}\t", "del", revisions, author)
+        if line_break:  # the merged text keeps a break where the sources met
+            ooxml.tracked_run(p, SEPARATOR, "ins", revisions, author)
+
+    for e in pair.edits:
+        op, text = e
+        old = old_part(e)
+        if op in (INSERT, LOST):  # a gap is written once, in the source it starts in
+            write_ops(p, [e], revisions, author)
+            while k < len(ends) and ends[k] < at + len(old):
+                next_source(False)
+            at += len(old)
+            continue
+        start = 0
+        while k < len(ends) and ends[k] < at + len(text) - start:
+            cut = ends[k] - at
+            write_ops(p, [(op, text[start:start + cut])], revisions, author)
+            start, at = start + cut + len(SEPARATOR), at + cut + len(SEPARATOR)
+            next_source(op == EQUAL)
+        write_ops(p, [(op, text[start:])], revisions, author)
+        at += len(text) - start
+    for label in sources:  # a source the later document still prints as "[Merged with paragraph 42]"
+        if label in c.placeholders and label not in pair.to_labels:
+            _whole(doc, label, c.placeholders[label], "ins", revisions, author)
+    return first
 
 
-def _note(pair: PairRec) -> str | None:
+def _note(pair: PairRec, c: ComparisonRec) -> str | None:
     notes = [pair.note] if pair.note else []
     if pair.relation == "merged":
         shares = ", ".join(f"{label} {round(share * 100)}%" for label, share in pair.contributions)
-        notes.append(f"Merged from {len(pair.from_labels)} paragraphs ({', '.join(pair.from_labels)}); "
-                     f"share of the merged text each contributed: {shares}.")
+        notes.append(f"Merged from {len(pair.from_labels)} paragraphs ({', '.join(pair.from_labels)}), shown "
+                     f"against all of them in order: Reject All gives back each of them; share of the merged text "
+                     f"each contributed: {shares}.")
     elif pair.relation == "split":
         notes.append(f"Split into {', '.join(pair.to_labels)}.")
     elif pair.relation == "moved":
         notes.append("Moved to another section.")
+    lost = lost_words(pair.edits)
+    if lost:
+        notes.append(f"Where {c.new.slug} has a gap (text lost in the scan), {c.old.slug} read: "
+                     + "; ".join(f"“{w}”" for w in lost) + ".")
     return " ".join(notes) or None
 
 
@@ -92,9 +135,11 @@ def write_pair(doc: DocxDocument, c: ComparisonRec, pair: PairRec, revisions: oo
     old = pair.from_labels[0] if pair.from_labels else None
     new = ", ".join(pair.to_labels) if pair.to_labels else None
     if pair.relation == "new":
-        p = _whole(doc, new or "", "".join(t for _, t in pair.edits), "ins", revisions, author)
+        p = _whole(doc, new or "", "".join(t for _, t in as_shown(pair.edits)), "ins", revisions, author)
     elif pair.relation == "deleted" and not new and old:
-        p = _whole(doc, old, "".join(t for _, t in pair.edits), "del", revisions, author)
+        p = _whole(doc, old, "".join(t for _, t in as_shown(pair.edits)), "del", revisions, author)
+    elif pair.relation == "merged":
+        p = _merged(doc, c, pair, revisions, author)
     else:
         principal = next((x for x in pair.from_labels if x in pair.to_labels), old)
         p = numbered(doc)
@@ -103,15 +148,12 @@ def write_pair(doc: DocxDocument, c: ComparisonRec, pair: PairRec, revisions: oo
         if pair.relation == "deleted" and new in c.placeholders:
             edits = list(edits) + [(INSERT, c.placeholders[new])]
         write_ops(p, edits, revisions, author)
-    note = _note(pair)
+    note = _note(pair, c)
     if note:
         ooxml.comment_on_paragraph(doc, p, note, date=c.new.date)
     for why in pair.rationales if pair.author else ():
         ooxml.comment_on_paragraph(doc, p, why, author=pair.author or "", initials=(pair.author or "")[:2],
                                    date=c.new.date)
-    if pair.relation == "merged":
-        _merged_sources(doc, c, pair, next((x for x in pair.from_labels if x in pair.to_labels),
-                                           pair.from_labels[0]), revisions, author)
 
 
 def comparison_docx(c: ComparisonRec, title: str | None = None, description: str | None = None) -> bytes:

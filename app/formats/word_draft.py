@@ -1,36 +1,28 @@
 """A draft (or any document of the record) as .docx: headings, sections, numbered paragraphs.
 
-Gaps stay visible: a paragraph the scan lost shows "[text lost in the scan]" shaded grey, a
-"[...]" the curators marked inside a text is shaded too, and each incomplete paragraph carries a
-Word comment with the curator's note, so nobody mistakes a hole in the record for the text.
+Gaps stay visible: each "[...]" the curators marked (a paragraph lost whole is one) is written as
+a gap ("[… lost in the scan …]" in the shaded "Stemma gap" style, `ooxml.text_runs`), and each
+incomplete paragraph carries a Word comment with the curator's note, so nobody mistakes a hole in
+the record for the text.
 """
 
 from __future__ import annotations
-
-import re
 
 from docx.document import Document as DocxDocument
 from docx.text.paragraph import Paragraph
 
 from app.formats import ooxml
 from app.formats.records import DraftRec, ParagraphRec
-from app.formats.word_page import GAP, LOST_FILL, describe, heading, meta_line, new_document, numbered, to_bytes
-
-LOST = ooxml.Look(fill=LOST_FILL)
-LOST_GAP = ooxml.Look(italic=True, fill=LOST_FILL)
-GAP_MARK = re.compile(r"\[\s*(?:\.\s*){3}\]|\[…\]")  # "[...]": words the scan lost, marked by the curators
+from app.formats.word_page import describe, heading, meta_line, new_document, numbered, to_bytes
 
 
 def write_text(p: Paragraph, text: str) -> None:
-    """The text with its "[...]" gaps shaded: shown as gaps, never as the record's words."""
-    pos = 0
-    for m in GAP_MARK.finditer(text):
-        if m.start() > pos:
-            ooxml.run(p._p, text[pos:m.start()])
-        ooxml.run(p._p, m.group(0), LOST)
-        pos = m.end()
-    if pos < len(text):
-        ooxml.run(p._p, text[pos:])
+    """The text with its "[...]" gaps written as gaps, never as the record's words; a paragraph the
+    scan lost whole (no text at all) is one gap."""
+    if text.strip():
+        ooxml.text_runs(p._p, text)
+    else:
+        ooxml.gap_run(p)
 
 
 def quality_note(para: ParagraphRec) -> str | None:
@@ -43,10 +35,7 @@ def quality_note(para: ParagraphRec) -> str | None:
 def write_paragraph(doc: DocxDocument, para: ParagraphRec) -> Paragraph:
     p = numbered(doc)
     ooxml.run(p._p, f"{para.label}\t")
-    if para.text.strip():
-        write_text(p, para.text)
-    else:
-        ooxml.run(p._p, GAP, LOST_GAP)
+    write_text(p, para.text)
     note = quality_note(para)
     if note:
         ooxml.comment_on_paragraph(doc, p, note)

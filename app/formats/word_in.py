@@ -85,10 +85,14 @@ def _changes_in(paras: list[XmlParagraph], group: range, before: list[_Block], a
     bs = [b for b in before if b.members[0] in group]
     as_ = [a for a in after if a.members[0] in group]
     out = []
-    for b in bs:
-        if not b.kept and b.plain.strip():
+    kept_at_all = [k for k, b in enumerate(bs) if b.kept]
+    # a paragraph whose words all went, between two that keep words, is joined with them (a merge's
+    # source that gave nothing: the sources' marks are deleted); before or after them, it is deleted
+    joined = range(kept_at_all[0], kept_at_all[-1] + 1) if kept_at_all else range(0)
+    for k, b in enumerate(bs):
+        if k not in joined and not b.kept and b.plain.strip():
             out.append(FileChange("deleted", [b.text], [], b.members[0] + 1, auto_numbered=b.auto))
-    stay_b = [b for b in bs if b.kept]
+    stay_b = [b for k, b in enumerate(bs) if k in joined]
     stay_a = [a for a in as_ if a.kept]
     # where the kept words stand in the file: an insertion before them is read before them
     kept_at = next((m + 1 for m in group if paras[m].text(KEPT).strip()), group.start + 1)

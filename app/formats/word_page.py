@@ -18,11 +18,10 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from app.formats.records import DocRef
+from app.formats.ooxml import GAP_LOOK, GAP_STYLE_NAME
+from app.formats.records import DELETE, EQUAL, INSERT, LOST, DocRef, Ops
 
 GREY = RGBColor(0x59, 0x59, 0x59)
-LOST_FILL = "D9D9D9"  # the shade behind text the scan lost
-GAP = "[text lost in the scan]"
 NUMBERED, NUMBERED_ID = "Numbered paragraph", "Numberedparagraph"  # python-docx makes the id from the name
 
 
@@ -46,10 +45,21 @@ def new_document(*, landscape: bool = False, title: str = "", subject: str = "")
     fmt = numbered_style.paragraph_format
     fmt.left_indent, fmt.first_line_indent = Mm(15), Mm(-15)
     fmt.tab_stops.add_tab_stop(Mm(15))
+    _gap_style(doc)
     props = doc.core_properties
     props.title, props.subject, props.author = title, subject, "Stemma"
     props.comments = "Written by Stemma from the curated record."
     return doc
+
+
+def _gap_style(doc: DocxDocument) -> None:
+    """The character style of a gap ("Stemma gap": italic, shaded), so a reader can find every passage
+    the scan lost with Word's style pane, and change how all of them look at once."""
+    style = doc.styles.add_style(GAP_STYLE_NAME, WD_STYLE_TYPE.CHARACTER)
+    style.element.set(qn("w:styleId"), GAP_LOOK.style or "")
+    style.font.italic = True
+    shd = OxmlElement("w:shd", attrs={qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): GAP_LOOK.fill or ""})
+    style.element.get_or_add_rPr().append(shd)
 
 
 def heading(doc: DocxDocument, text: str, level: int) -> Paragraph:
@@ -92,3 +102,43 @@ def to_bytes(doc: DocxDocument) -> bytes:
 
 def day(date: dt.date) -> str:
     return f"{date.day} {date.strftime('%B %Y')}"
+
+
+def as_shown(edits: Ops) -> list[tuple[int, str]]:
+    """A redline as a Word file shows it: a passage the scan lost in the later text is its gap mark
+    as that text writes it ("[...] "), never the earlier words it stands against (those go in a note,
+    `lost_words`); words of the later text that stand against a gap of the earlier one are kept
+    words, since a loss is not a change."""
+    out: list[tuple[int, str]] = []
+    for e in edits:
+        op, text = e
+        if op != LOST:
+            out.append((op, text))
+            continue
+        lost_in, mark = getattr(e, "lost_in", 0), getattr(e, "mark", "")
+        if lost_in == -1:
+            out.append((EQUAL, text))
+        elif lost_in == 0 and mark:  # the same gap in both texts
+            out += _gap(mark, _tail(mark))
+        else:
+            out += _gap(mark or "[...]" + _tail(text), _tail(text))
+    return out
+
+
+def _tail(text: str) -> str:
+    return text[len(text.rstrip()):]
+
+
+def _gap(mark: str, against_tail: str) -> list[tuple[int, str]]:
+    """A gap, then the space after it: the later text's, the earlier text's when Reject is pressed
+    (a gap followed by a line break in one text and a space in the other)."""
+    tail = _tail(mark)
+    out: list[tuple[int, str]] = [(LOST, mark[:len(mark) - len(tail)])]
+    if tail == against_tail:
+        return out + ([(EQUAL, tail)] if tail else [])
+    return out + [(op, t) for op, t in ((DELETE, against_tail), (INSERT, tail)) if t]
+
+
+def lost_words(edits: Ops) -> list[str]:
+    """The earlier words each gap of the later text stands against (what Reject cannot bring back)."""
+    return [e[1].strip() for e in edits if e[0] == LOST and getattr(e, "lost_in", 0) != -1 and e[1].strip()]

@@ -19,7 +19,7 @@ from docx.text.paragraph import Paragraph
 from app.formats import ooxml
 from app.formats.records import DELETE, EQUAL, INSERT, LOST, CommentTable, InputRec, ParagraphRec
 from app.formats.word_draft import write_text
-from app.formats.word_page import GAP, LOST_FILL, day, meta_line, new_document, to_bytes
+from app.formats.word_page import as_shown, day, meta_line, new_document, to_bytes
 
 STRUCK, ADDED, GREY = "A00000", "003399", "595959"
 LEFT, RIGHT = Mm(95), Mm(162)  # of the 257 mm between landscape A4's margins
@@ -28,17 +28,18 @@ NO_TEXT = ("comment", "move", "merge")  # their text says something; it proposes
 
 
 LOOKS = {EQUAL: ooxml.PLAIN, DELETE: ooxml.Look(strike=True, color=STRUCK),
-         INSERT: ooxml.Look(underline=True, color=ADDED), LOST: ooxml.Look(fill=LOST_FILL)}
+         INSERT: ooxml.Look(underline=True, color=ADDED), LOST: ooxml.PLAIN}
 NOTE = ooxml.Look(size=9, color=GREY)
 BOLD, ITALIC = ooxml.Look(bold=True), ooxml.Look(italic=True)
 
 
 def redline(p: Paragraph, edits: object) -> None:
-    """Runs for a redline: struck deletions, underlined insertions, shaded lost text."""
-    for op, text in edits:  # type: ignore[attr-defined]
+    """Runs for a redline: struck deletions, underlined insertions, and a passage the scan lost as
+    its gap (`as_shown`), neither struck nor underlined."""
+    for op, text in as_shown(edits):  # type: ignore[arg-type]
         if op not in LOOKS:
             raise ValueError(f"unknown redline op {op!r}")
-        ooxml.run(p._p, text, LOOKS[op])
+        ooxml.text_runs(p._p, text, LOOKS[op])
 
 
 def _para(cell: _Cell, first: list[bool], space_before: int = 0) -> Paragraph:
@@ -99,10 +100,7 @@ def write_base(cell: _Cell, para: ParagraphRec) -> None:
     p = cell.paragraphs[0]
     ooxml.run(p._p, para.label, BOLD)
     ooxml.run(p._p, "  ")
-    if para.text.strip():
-        write_text(p, para.text)
-    else:
-        ooxml.run(p._p, GAP, LOOKS[LOST])
+    write_text(p, para.text)
     if para.quality == "incomplete":
         _note(_para(cell, [False]), "Text incomplete in the scan: " + ("; ".join(para.curation) or "words were lost"))
 

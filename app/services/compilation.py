@@ -15,7 +15,18 @@ from app.services.positions import UPTAKE_CLASSES, InputView, list_inputs
 
 KINDS = tuple(k.value for k in AmendmentKind)
 STANCES = tuple(s.value for s in Stance)
-EXPORTED = ("section", "label", "delegation", "kind")  # the filters the downloads (/export.docx, ...) accept
+
+
+def parse_has_text(value: str | None) -> bool | None:
+    """The "with / without proposed text" choice: yes, no, or empty for either."""
+    if value is None or value == "":
+        return None
+    v = value.strip().lower()
+    if v in ("yes", "true", "1", "on"):
+        return True
+    if v in ("no", "false", "0", "off"):
+        return False
+    raise BadInput("has_text must be yes or no")
 
 
 @dataclass(frozen=True)
@@ -30,6 +41,15 @@ class Filters:
     stance: str | None = None
     uptake: str | None = None
     has_text: bool | None = None  # only inputs that propose words (True) or only those that do not (False)
+
+    @classmethod
+    def from_query(cls, *, section: str | None = None, label: str | None = None, delegation: str | None = None,
+                   kind: str | None = None, stance: str | None = None, uptake: str | None = None,
+                   has_text: str | None = None) -> Filters:
+        """The filters as URL parameters give them, the same for the page, its JSON twin and every download:
+        an empty value (a form's "all") is no filter; `has_text` is yes or no."""
+        return cls(section or None, label or None, delegation or None, kind or None, stance or None, uptake or None,
+                   parse_has_text(has_text)).checked()
 
     def picks_inputs(self) -> bool:
         return any(v is not None for v in (self.delegation, self.kind, self.stance, self.uptake, self.has_text))
@@ -79,8 +99,8 @@ class Compilation:
     matching: list[InputView]  # every input the input filters keep, in the whole table (for counts per section)
 
     def query(self) -> str:
-        """The filters in force that the downloads accept, as a query string ("?section=annex-ii&delegation=eu")."""
-        q = urlencode(self.filters.params(only=EXPORTED))
+        """The filters in force as a query string ("?section=annex-ii&stance=oppose"): the downloads take them all."""
+        q = urlencode(self.filters.params())
         return f"?{q}" if q else ""
 
     def public(self) -> dict[str, object]:
@@ -103,18 +123,17 @@ def resolve_label(paragraphs: list[Paragraph], label: str, base: str) -> str:
     raise NotFound("paragraph", f"{base}#{label}")
 
 
-def compilation(*, session: Session, slug: str, section: str | None = None, delegation: str | None = None,
-                kind: str | None = None, label: str | None = None, stance: str | None = None,
-                uptake: str | None = None, has_text: bool | None = None, viewer: Viewer = ANONYMOUS) -> Compilation:
-    """The table as filtered. Every input of the compilation is read (640 in 2010, about 20 ms once their
-    texts are judged) so that a page can count what each section holds for the same filters."""
+def compilation(*, session: Session, slug: str, filters: Filters = Filters(), viewer: Viewer = ANONYMOUS) -> Compilation:
+    """The table as filtered: what the page, its JSON twin and the downloads all show. Every input of the
+    compilation is read (640 in 2010, about 20 ms once their texts are judged) so that a page can count
+    what each section holds for the same filters."""
     doc = session.exec(select(Document).where(Document.slug == slug, Document.kind == "compilation",
                                               Document.retired_at.is_(None))).first()
     if doc is None or doc.base_id is None or not may_see_document(viewer, doc.state, doc.negotiation_id):
         raise NotFound("compilation", slug)
     base = session.get(Document, doc.base_id)
     assert base is not None
-    f = Filters(section, label, delegation, kind, stance, uptake, has_text).checked()
+    f = filters.checked()
     sections = list(session.exec(select(Section).where(Section.document_id == base.id).order_by(Section.order)))
     paragraphs = list(session.exec(select(Paragraph).where(Paragraph.document_id == base.id).order_by(Paragraph.order)))
     if f.label:

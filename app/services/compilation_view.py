@@ -17,7 +17,7 @@ from urllib.parse import quote, urlencode
 from sqlmodel import Session
 
 from app.auth.policy import ANONYMOUS, Viewer
-from app.errors import BadInput
+from app.formats.records import SectionRec
 from app.models import Paragraph, Section
 from app.services.compilation import KINDS, STANCES, Compilation, Filters, Row, compilation
 from app.services.positions import UPTAKE_CLASSES, InputView
@@ -33,9 +33,9 @@ class Link:
 
 
 @dataclass(frozen=True)
-class Tab:
-    key: str
-    title: str
+class Tab(SectionRec):
+    """A section of the base draft as a tab: its key and title, and what the filters keep in it."""
+
     inputs: int  # inputs the filters keep in this section
     href: str
     current: bool
@@ -86,23 +86,6 @@ class TableView:
     def shown_inputs(self) -> int:
         return sum(len(r.inputs) for r in self.rows)
 
-    @property
-    def unexported(self) -> list[str]:
-        """Filters in force that the downloads do not apply (they take section, paragraph, delegation, kind)."""
-        f = self.comp.filters
-        return [n for n, v in (("stance", f.stance), ("uptake", f.uptake), ("text", f.has_text)) if v is not None]
-
-
-def parse_has_text(value: str | None) -> bool | None:
-    """The form's "with / without proposed text" choice: yes, no, or empty for either."""
-    if value is None or value == "":
-        return None
-    v = value.strip().lower()
-    if v in ("yes", "true", "1", "on"):
-        return True
-    if v in ("no", "false", "0", "off"):
-        return False
-    raise BadInput("has_text must be yes or no")
 
 
 class _Urls:
@@ -127,7 +110,7 @@ def table_view(*, session: Session, slug: str, filters: Filters, view: str = "li
     section with any (the preamble's 58 of 640). `everything` shows the whole table: the print view."""
     if filters.label:
         filters = replace(filters, section=None)  # a paragraph names its own section
-    comp = compilation(session=session, slug=slug, viewer=viewer, **vars(filters))
+    comp = compilation(session=session, slug=slug, filters=filters, viewer=viewer)
     f = comp.filters
     per_section = Counter(i.section for i in comp.matching)
     per_para = Counter(i.label for i in comp.matching)

@@ -27,15 +27,16 @@ from app.formats.records import (
     TableRow,
 )
 from app.formats.word_compare import comparison_docx
-from app.text.lost import only_gaps
-from app.text.redline import diff_words_cached
 from app.formats.word_draft import draft_docx
 from app.formats.word_table import comment_table_docx
 from app.models import Delegation, Document, LineageLink, Paragraph, Section
 from app.services import compare as compare_service
 from app.services import compilation as compilation_service
 from app.services.documents import get_document_row
+from app.services.compilation import Filters
 from app.services.positions import InputView
+from app.text.lost import only_gaps
+from app.text.redline import edit
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 AKN = "application/akn+xml"
@@ -101,29 +102,26 @@ def input_rec(i: InputView) -> InputRec:
         late_note=i.late_note)
 
 
-def _check_filters(session: Session, base: Document, section: str | None, label: str | None,
-                   delegation: str | None) -> None:
+def _check_filters(session: Session, base: Document, f: Filters) -> None:
     """A filter naming nothing is a mistake to report, not an empty file to hand out."""
-    if delegation and session.exec(select(Delegation.id).where(Delegation.slug == delegation)).first() is None:
-        raise NotFound("delegation", delegation)
-    if label and session.exec(select(Paragraph.id).where(Paragraph.document_id == base.id,
-                                                         Paragraph.label == label)).first() is None:
-        raise NotFound("paragraph", f"{base.slug}#{label}")
-    if section and session.exec(select(Section.id).where(Section.document_id == base.id,
-                                                         Section.key == section)).first() is None:
-        raise NotFound("section", f"{base.slug}#{section}")
+    if f.delegation and session.exec(select(Delegation.id).where(Delegation.slug == f.delegation)).first() is None:
+        raise NotFound("delegation", f.delegation)
+    if f.label and session.exec(select(Paragraph.id).where(Paragraph.document_id == base.id,
+                                                           Paragraph.label == f.label)).first() is None:
+        raise NotFound("paragraph", f"{base.slug}#{f.label}")
+    if f.section and session.exec(select(Section.id).where(Section.document_id == base.id,
+                                                           Section.key == f.section)).first() is None:
+        raise NotFound("section", f"{base.slug}#{f.section}")
 
 
-def comment_table(session: Session, slug: str, *, section: str | None = None, label: str | None = None,
-                  delegation: str | None = None, kind: str | None = None, viewer: Viewer = ANONYMOUS) -> CommentTable:
-    """The comment table as filtered: the base paragraphs that have inputs, each with the inputs
-    `viewer` may read (a round's inputs only once it is published, unless they are the viewer's)."""
-    comp = compilation_service.compilation(session=session, slug=slug, section=section, delegation=delegation,
-                                           label=label, kind=kind, viewer=viewer)
-    _check_filters(session, comp.base, section, label, delegation)
+def comment_table(session: Session, slug: str, filters: Filters = Filters(), viewer: Viewer = ANONYMOUS) -> CommentTable:
+    """The comment table as filtered, exactly the rows the page and its JSON show for the same filters
+    (`compilation.compilation`): the base paragraphs that have inputs, each with the inputs `viewer` may
+    read (a round's inputs only once it is published, unless they are the viewer's)."""
+    comp = compilation_service.compilation(session=session, slug=slug, filters=filters, viewer=viewer)
+    _check_filters(session, comp.base, comp.filters)
     rows = tuple(TableRow(paragraph_rec(r.paragraph), tuple(map(input_rec, r.inputs))) for r in comp.rows if r.inputs)
-    return CommentTable(doc_ref(comp.document), doc_ref(comp.base), rows,
-                        {"section": section, "label": label, "delegation": delegation, "kind": kind},
+    return CommentTable(doc_ref(comp.document), doc_ref(comp.base), rows, comp.filters.params(),
                         tuple(SectionRec(s.key, s.title) for s in comp.sections))
 
 
@@ -133,7 +131,7 @@ TEXTUAL = ("replace", "excerpt", "instruction")
 def _paragraph_pairs(p: ParagraphRec, mine: list[InputRec], author: str) -> list[PairRec]:
     """One base paragraph with one delegation's inputs on it, as tracked changes by the delegation."""
     textual = [i for i in mine if i.kind in TEXTUAL and i.resolved_text is not None and not i.flagged
-               and any(op != 0 for op, _ in i.edits)]  # placed, and changing something
+               and any(op in (-1, 1) for op, _ in i.edits)]  # placed, and changing something (not only lost text)
     deletes = [i for i in mine if i.kind == "delete"]
     inserts = [i for i in mine if i.kind == "insert"]
     shown = deletes[:1] or textual[:1]
@@ -155,7 +153,7 @@ def _paragraph_pairs(p: ParagraphRec, mine: list[InputRec], author: str) -> list
 def proposals_download(session: Session, slug: str, delegation: str, viewer: Viewer = ANONYMOUS) -> Download:
     """One delegation's inputs as tracked changes by the delegation on the whole base draft: what it
     asked for, as Word shows a colleague's edits (Accept All gives the draft as it proposed it)."""
-    table = comment_table(session, slug, delegation=delegation, viewer=viewer)
+    table = comment_table(session, slug, Filters(delegation=delegation), viewer=viewer)
     base = get_document_row(session=session, slug=table.base.slug, viewer=viewer)
     paragraphs = session.exec(select(Paragraph).where(Paragraph.document_id == base.id).order_by(Paragraph.order)).all()
     by_label = {r.paragraph.label: list(r.inputs) for r in table.rows}
@@ -170,22 +168,16 @@ def proposals_download(session: Session, slug: str, delegation: str, viewer: Vie
     return Download(body, DOCX, f"{slug}-{delegation}-tracked.docx")
 
 
-def _suffix(*filters: str | None) -> str:
-    return "".join(f"-{f}" for f in filters if f)
-
-
-def compilation_download(session: Session, slug: str, fmt: str, *, section: str | None = None,
-                         label: str | None = None, delegation: str | None = None, kind: str | None = None,
+def compilation_download(session: Session, slug: str, fmt: str, filters: Filters = Filters(),
                          viewer: Viewer = ANONYMOUS) -> Download:
-    table = comment_table(session, slug, section=section, label=label, delegation=delegation, kind=kind,
-                          viewer=viewer)
-    name = slug + _suffix(section, label, delegation, kind)
+    table = comment_table(session, slug, filters, viewer=viewer)
+    name = "-".join([slug, *table.filters.values()])
     if fmt == "docx":
         return Download(comment_table_docx(table), DOCX, f"{name}.docx")
     if fmt == "csv":
         return Download(tabular.to_csv(table).encode("utf-8"), CSV, f"{name}.csv")
     if fmt == "json":
-        body = json.dumps({"compilation": slug, "filters": table.filters, "inputs": tabular.rows(table)},
+        body = json.dumps({"compilation": slug, "filters": filters.public(), "inputs": tabular.rows(table)},
                           ensure_ascii=False, indent=1)
         return Download(body.encode("utf-8"), "application/json", f"{name}.json")
     if fmt == "akn":
@@ -212,17 +204,14 @@ def comparison_record(session: Session, old: str, new: str) -> ComparisonRec:
     old_texts = dict(session.exec(select(Paragraph.label, Paragraph.text).where(Paragraph.document_id == c.old.id)).all())
     pairs = []
     for p in c.pairs:
-        edits, note = tuple((int(e.op), e.text) for e in p.edits), None
+        edits, note = tuple(p.edits), None  # a merge's redline runs against all its sources, as on the page
         target = new_paras.get(p.to_labels[0]) if p.to_labels else None
-        if p.relation == "merged" and target is not None:  # Word shows the other sources as their own paragraphs
-            principal = next((x for x in p.from_labels if x in p.to_labels), p.from_labels[0])
-            edits = tuple((int(e.op), e.text) for e in diff_words_cached(old_texts.get(principal, ""), target.text))
         if target is not None and (not target.text.strip() or only_gaps(target.text)) and target.text_quality == "incomplete":
             note = f"The scan lost the text of {target.label} in {c.new.slug}: " + (
-                "the earlier text is shown shaded, not struck out, since a loss is not a change."
+                "it is shown as a gap, not as the earlier text struck out, since a loss is not a change."
                 if p.from_labels else "nothing of it can be shown.")
             if p.from_labels:
-                edits = ((LOST, old_texts.get(p.from_labels[0], "")),)
+                edits = (edit(LOST, old_texts.get(p.from_labels[0], ""), target.text or "[...]", lost_in=1),)
         pairs.append(PairRec(p.relation, tuple(p.from_labels), tuple(p.to_labels), edits, c.section_of(p),
                              p.renumbered, p.via, tuple((x.label, x.share) for x in p.contributions), None, note))
     placeholders = {label: q.text for label, q in new_paras.items() if q.status != "present"}

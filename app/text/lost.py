@@ -24,6 +24,14 @@ GAP_LABEL = "[… lost in the scan …]"
 """How a gap reads on a page: visibly a gap, never the record's words."""
 
 
+def canonical_gaps(text: str) -> str:
+    """Every gap written as the record writes it, "[...]": a file that shows a gap as its label
+    (Stemma's Word files) or a delegation that types "[…]" or "[. . .]" means the same gap."""
+    if "[" not in text:
+        return text
+    return GAP.sub("[...]", text.replace(GAP_LABEL, "[...]"))
+
+
 def has_gap(text: str) -> bool:
     """Does the text hold a lost passage? A cheap test first: most texts have no "[" at all."""
     return "[" in text and GAP.search(text) is not None

@@ -13,14 +13,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from app.api.pagination import MAX_PAGE
 from app.auth.policy import ANONYMOUS
-from app.deps import SessionDep
+from app.deps import CompilationFiltersDep, SessionDep
 from app.services import compare as compare_service
 from app.services import compilation_view
 from app.services import contention as contention_service
 from app.services import delegations, documents, negotiations, rounds, sources
 from app.services import search as search_service
-from app.services.compilation import Filters
-from app.services.compilation_view import parse_has_text
 from app.services.paragraphs import paragraph_detail
 from app.web import charts, forms
 
@@ -100,13 +98,9 @@ def versus(request: Request, a: str, b: str, session: SessionDep, both: bool = F
 
 
 @router.get("/compilations/{slug}", response_class=HTMLResponse)
-def compilation(request: Request, slug: str, session: SessionDep, section: str | None = None,
-                delegation: str | None = None, kind: str | None = None, label: str | None = None,
-                stance: str | None = None, uptake: str | None = None, has_text: str | None = None,
+def compilation(request: Request, slug: str, session: SessionDep, filters: CompilationFiltersDep,
                 view: str = "list", everything: str | None = Query(None, alias="all")) -> HTMLResponse:
     """One section or paragraph at a time (or the whole table with ?all=1, to print), filtered."""
-    filters = Filters(section or None, label or None, delegation or None, kind or None, stance or None,
-                      uptake or None, parse_has_text(has_text))
     t = compilation_view.table_view(session=session, slug=slug, filters=filters, view=view,
                                     everything=everything not in (None, "", "0"), viewer=request.state.viewer)
     return render(request, "compilation.html", t=t, comp=t.comp)
