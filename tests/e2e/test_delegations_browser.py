@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.test_browser import ARTIFACTS, page, server  # noqa: F401 (the browser and server fixtures)
+from tests.e2e.chromium import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 

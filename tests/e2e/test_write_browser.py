@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from tests.conftest import Accounts
-from tests.e2e.chromium import ARTIFACTS, chromium
+from tests.e2e.chromium import ARTIFACTS
 from tests.live import serving
 
 pytestmark = pytest.mark.browser
@@ -34,11 +34,8 @@ def site(loaded_url: str) -> Iterator[tuple[str, Accounts]]:
 
 
 @pytest.fixture
-def page(site, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    with chromium(tmp_path_factory.mktemp("chrome-home")) as browser:
-        pg = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()  # type: ignore[attr-defined]
-        pg.set_default_timeout(20_000)
-        yield pg
+def page(site, open_page):  # type: ignore[no-untyped-def]
+    return open_page(1280, 900, timeout_ms=20_000)
 
 
 def sign_in(page, base: str, name: str) -> None:  # type: ignore[no-untyped-def]
