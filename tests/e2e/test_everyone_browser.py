@@ -52,13 +52,19 @@ def test_no_main_page_scrolls_sideways_on_a_phone(open_page, server: str, name: 
 
 
 @pytest.mark.parametrize("path", [f"/compare/{FIRST}/{JULY}", f"/documents/{JULY}/42", "/delegations/eu",
-                                  f"/compilations/{TABLE}?section=preamble"])
+                                  f"/compilations/{TABLE}?section=preamble", "/delegations/eu/vs/usa",
+                                  f"/rounds/{TABLE}"])
 def test_the_legend_is_on_pages_with_redlines(open_page, server: str, path: str) -> None:  # type: ignore[no-untyped-def]
     page = open_page(1366)
     try:
         page.goto(server + path)
         legend = page.get_by_role("complementary", name="Legend")
         assert legend.count() == 1 and legend.is_visible()
+        # after the page's heading, in the document and on the screen: the page says what it is first
+        after = page.evaluate("""() => { const h = document.querySelector('main h1'), l = document.querySelector('aside.legend');
+            return [!!(h.compareDocumentPosition(l) & Node.DOCUMENT_POSITION_FOLLOWING),
+                    l.getBoundingClientRect().top >= h.getBoundingClientRect().bottom]; }""")
+        assert after == [True, True], (path, after)
         assert legend.locator("del").evaluate("e => getComputedStyle(e).textDecorationLine") == "line-through"
         assert legend.locator("ins").evaluate("e => getComputedStyle(e).textDecorationLine") == "underline"
         outcomes = legend.locator("details.outcomes")
