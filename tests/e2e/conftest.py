@@ -52,3 +52,13 @@ def open_page(browser) -> Iterator[Callable[..., object]]:  # type: ignore[no-un
 def page(open_page):  # type: ignore[no-untyped-def]
     """A desktop-width page (1366 x 900), its own context."""
     return open_page()
+
+
+def sign_in(page, base: str, name: str, password: str) -> None:  # type: ignore[no-untyped-def]
+    """Through the sign-in form, as a person does; lands on the home page, signed in as `name`."""
+    page.goto(f"{base}/login")
+    page.fill("#login-name", name)
+    page.fill("#login-password", password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/")
+    assert name in page.locator(".account").inner_text()

@@ -24,7 +24,7 @@ from app.config import Settings
 from tests.conftest import Accounts
 from tests.crawling import crawl
 from tests.e2e.chromium import ARTIFACTS
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import PHONE, sign_in
 from tests.live import serving
 
 pytestmark = pytest.mark.browser
@@ -74,14 +74,6 @@ def overflowing(page, base: str, urls: list[str]) -> list[str]:  # type: ignore[
     return out
 
 
-def sign_in(page, base: str, name: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}/login")
-    page.fill("#login-name", name)
-    page.fill("#login-password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/")
-
-
 def test_no_page_of_the_crawl_scrolls_sideways_at_390_px(open_page, site, loaded_url: str) -> None:  # type: ignore[no-untyped-def]
     from app.main import create_app
 
@@ -109,7 +101,7 @@ def test_error_pages_fit_a_phone(open_page, site) -> None:  # type: ignore[no-un
 def test_write_pages_fit_a_phone_signed_in(open_page, site, who: str) -> None:  # type: ignore[no-untyped-def]
     base, _, input_id = site
     page = open_page(PHONE, 844)
-    sign_in(page, base, who)
+    sign_in(page, base, who, PASSWORD)
     urls = ["/", f"/rounds/{ROUND}", f"/inputs/{input_id}", "/negotiations"]
     if who == "eu":
         urls += [f"/rounds/{ROUND}/submit", f"/inputs/{input_id}/revise"]

@@ -12,6 +12,7 @@ import pytest
 
 from tests.conftest import Accounts
 from tests.e2e.chromium import ARTIFACTS
+from tests.e2e.conftest import sign_in
 from tests.live import serving
 
 pytestmark = pytest.mark.browser
@@ -38,18 +39,9 @@ def page(site, open_page):  # type: ignore[no-untyped-def]
     return open_page(1280, 900, timeout_ms=20_000)
 
 
-def sign_in(page, base: str, name: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}/login")
-    page.fill("#login-name", name)
-    page.fill("#login-password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/")
-    assert name in page.locator(".account").inner_text()
-
-
 def test_a_delegation_member_submits_with_the_live_preview(page, site) -> None:  # type: ignore[no-untyped-def]
     base, _ = site
-    sign_in(page, base, "eu")
+    sign_in(page, base, "eu", PASSWORD)
     page.goto(f"{base}/rounds/browser-round")
     page.get_by_role("link", name="Submit an input").click()
     page.wait_for_url("**/rounds/browser-round/submit")
@@ -80,7 +72,7 @@ def test_a_facilitator_composes_and_publishes_the_next_draft(page, site) -> None
     base, people = site
     eu_input = httpx.post(f"{base}/api/rounds/browser-round/inputs", headers=people.headers("eu"), json={
         "label": "13", "kind": "replace", "text": "Strengthen cooperation with civil society."}).json()
-    sign_in(page, base, "fac")
+    sign_in(page, base, "fac", PASSWORD)
     page.goto(f"{base}/workbench/new?base={BASE}")
     page.fill("#w-slug", "browser-next-draft")
     page.fill("#w-title", "Draft of October 2010")
