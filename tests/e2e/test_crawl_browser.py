@@ -5,12 +5,14 @@ HTML page reachable from the home page as an anonymous reader, about 1,360 of th
 the crawl also follows are not pages). All of them are opened, not a sample of each kind of page:
 measured on this 2-core machine, Chromium loads and lays one out in about 0.08-0.1 s, so the whole
 test takes about three minutes, the crawl's own minute included, which a suite run can afford, and
-a sample would leave the one odd page (a long unbroken word in one input) to be found by a reader. A reader signed in sees pages no anonymous link reaches: the round, the
-submission form, an input and its revision form, the workbench, the imports and the audit log are
-opened signed in as a facilitator and as a delegation member; and the error pages (404, 422, the
-refused comparison of a delegation with itself) as anyone.
+a sample would leave the one odd page (a long unbroken word in one input) to be found by a reader.
 
-What overflows is named in the failure: the page, its width, and the first elements past 390 px.
+A reader signed in sees pages no anonymous link reaches: the round, the submission form, an input
+and its revision form, the workbench, the imports and the audit log are opened signed in as a
+facilitator and as a delegation member; and the error pages (404, 422, the refused comparison of a
+delegation with itself) as anyone.
+
+What overflows is named in the failure: the page, its width, and the last elements past 390 px.
 """
 
 from __future__ import annotations
