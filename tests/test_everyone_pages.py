@@ -183,6 +183,32 @@ def test_the_paragraph_page_names_its_section_by_its_title(client) -> None:  # t
     assert title in unescape(crumbs) and draft(JULY)["title"] in unescape(crumbs)
 
 
+
+@pytest.mark.parametrize("url", [f"/documents/{FIRST}/36", f"/compilations/{TABLE}?label=36", f"/rounds/{TABLE}",
+                                 "/negotiations/2010-global-plan-of-action", "/delegations/eu"])
+def test_no_document_slug_is_shown_as_text(client, url: str) -> None:  # type: ignore[no-untyped-def]
+    """In links' targets, yes; in what a reader reads (cards, the timeline), never."""
+    html = client.get(url).text
+    shown = text_of(html[html.index("<main"):])
+    slugs = [s for s in [f.stem for f in DRAFTS.glob("*.yaml")] + [d.name for d in AMENDMENTS.iterdir()] if s[:4].isdigit()]
+    assert FIRST in slugs and TABLE in slugs
+    assert [s for s in slugs if s in shown] == [], url
+
+
+@pytest.mark.parametrize("url", [f"/documents/{FIRST}/36", f"/compilations/{TABLE}?label=36"])
+def test_paragraph_36_cards_show_proposal_vs_outcome_by_name(client, url: str) -> None:  # type: ignore[no-untyped-def]
+    """The card of delegation.html and versus.html, here too: the proposal against the base, and beside
+    it what the July draft did, named as a reader says it."""
+    html = client.get(url).text
+    cards = html.split('<article class="input outcome-card"')[1:]
+    assert len(cards) == len(inputs_on(TABLE, "36")) == 13
+    assert all('<div class="outcome-pair">' in c and 'class="outcome"' in c for c in cards)
+    vs = [c for c in cards if "Proposal vs outcome" in c]
+    assert vs, "no card on 36 redlines its proposal against the July draft"
+    for c in vs:
+        assert f'<a href="/documents/{JULY}/36">paragraph 36 of the draft of 19 July 2010</a>' in c
+        assert "<del>" in c.split('class="outcome"')[1] or "<ins>" in c.split('class="outcome"')[1]
+
 # The legend ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("url,outcomes", [(f"/compare/{FIRST}/{JULY}", False), (f"/documents/{JULY}/42", True),

@@ -207,7 +207,7 @@ def test_preview_then_create_on_the_page(api, app, people, loaded_url, texts) ->
     before = counts(loaded_url)
     page = c.post(f"/rounds/{ROUND}/import-docx", data={"csrf_token": csrf, "action": "preview"},
                   files={"file": ("eu.docx", package(body))})
-    assert page.status_code == 200 and "1 inputs from eu.docx for eu" in page.text
+    assert page.status_code == 200 and "1 inputs from eu.docx for European Union" in page.text
     assert counts(loaded_url) == before
     previewed = html.unescape(re.search(r'name="previewed" value="([^"]*)"', page.text).group(1))  # type: ignore[union-attr]
     forged = c.post(f"/rounds/{ROUND}/import-docx", data={"csrf_token": "wrong", "action": "create",

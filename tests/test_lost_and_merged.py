@@ -211,4 +211,4 @@ def test_an_input_card_warns_of_lost_text_at_its_top(client, inputs: dict[str, d
     assert "eu-3-1" in with_lost and len(with_lost) >= 60
     for key in with_lost:
         card = html.split(f'id="input-{key}"', 1)[1].split("</article>", 1)[0]
-        assert card.index('class="lost-warning"') < card.index('class="proposal"'), key
+        assert card.index('class="lost-warning"') < card.index('class="outcome-pair"'), key

@@ -84,7 +84,7 @@ def test_inputs_are_escaped(client) -> None:  # type: ignore[no-untyped-def]
 def test_paragraph_page_has_lineage_inputs_blame_and_sources(client) -> None:  # type: ignore[no-untyped-def]
     html = client.get(f"/documents/{FIRST}/36").text
     assert 'id="lineage"' in html and 'id="inputs"' in html and 'id="blame"' in html and 'id="provenance"' in html
-    assert "Deletes the paragraph" in html and "not reflected" in html
+    assert "Proposed: delete the paragraph" in html and "not reflected" in html
     assert re.search(r'href="/sources/003_4916da8653de9fbc.txt/\d+-\d+"', html)
     assert "<del><span class=\"sr-only\">[deleted: </span>" in html
 

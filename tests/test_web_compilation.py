@@ -34,7 +34,7 @@ def first_draft() -> dict:
 
 def cards(page: str) -> list[str]:
     """The input cards of a page, each from its opening tag to the next card's."""
-    return page.split('<article class="input"')[1:]
+    return page.split('<article class="input ')[1:]
 
 
 def rows(page: str) -> list[str]:

@@ -86,7 +86,7 @@ def test_eu_15_outcome_redline_is_the_proposal_against_july_15(client) -> None: 
         assert re.search(rf"<del><span class=\"sr-only\">\[deleted: </span>[^<]*\b{w}\b", card, re.I), w
     assert client.get(f"/api/inputs/{got['id']}").json()["outcome_ops"] == got["outcome_ops"]
     page = client.get(f"/inputs/{got['id']}").text
-    assert "Proposal vs outcome" in page and f"paragraph {july['label']}</a>" in page
+    assert "Proposal vs outcome" in page and f"paragraph {july['label']} of the " in page
 
 
 def test_a_proposal_on_a_paragraph_july_deleted_says_so(client) -> None:  # type: ignore[no-untyped-def]

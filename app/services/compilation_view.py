@@ -20,6 +20,7 @@ from app.auth.policy import ANONYMOUS, Viewer
 from app.formats.records import SectionRec
 from app.models import Paragraph, Section
 from app.services.compilation import KINDS, STANCES, Compilation, Filters, Row, compilation
+from app.services.delegations import reader_names
 from app.services.positions import UPTAKE_CLASSES, InputView
 
 PAGE_INPUTS = 100  # without a section or paragraph asked for, a page shows all matches up to this many
@@ -81,6 +82,7 @@ class TableView:
     uptakes: tuple[str, ...] = UPTAKE_CLASSES
     hidden_section: str | None = field(default=None)  # kept by the filter form when a section is shown
     everything: bool = False  # the whole table was asked for (?all=1), kept by the filter form
+    names: dict[str, str] = field(default_factory=dict)  # the cards' names for documents (reader_names)
 
     @property
     def shown_inputs(self) -> int:
@@ -149,7 +151,8 @@ def table_view(*, session: Session, slug: str, filters: Filters, view: str = "li
         view_hrefs={"list": urls(view=None), "grid": urls(view="grid")},
         grid=_grid(rows) if grid_view == "grid" else None,
         hidden_section=section if scope == "section" and not by_default else None,
-        everything=scope == "all" and everything)
+        everything=scope == "all" and everything,
+        names=reader_names(session, [i for r in rows for i in r.inputs]))
 
 
 def _picker(comp: Compilation, per_para: Counter[str], titles: dict[str, str]) -> list[tuple[str, list[Choice]]]:

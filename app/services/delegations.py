@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dataclasses import dataclass, field
 
 from sqlmodel import Session, func, select
@@ -158,15 +160,26 @@ def document_names(session: Session, slugs: set[str]) -> dict[str, str]:
         return {}
     rows = session.exec(select(Document.slug, Document.title, Document.kind, Document.date)
                         .where(Document.slug.in_(sorted(slugs)))).all()
-    return {slug: short_title(title, kind, f"{date.day} {date.strftime('%B %Y')}") for slug, title, kind, date in rows}
+    return {slug: card_name(title, kind, date) for slug, title, kind, date in rows}
 
 
-def reader_names(session: Session, inputs: list[InputView]) -> dict[str, str]:
+def card_name(title: str, kind: str, date: dt.date) -> str:
+    """One document's name as `document_names` gives it, for a page that has read the row already."""
+    return short_title(title, kind, f"{date.day} {date.strftime('%B %Y')}")
+
+
+def card_documents(inputs: list[InputView]) -> set[str]:
+    """The documents the cards of these inputs name: each input's own and its next version's."""
+    return {i.document for i in inputs} | {i.next_version.document for i in inputs if i.next_version}
+
+
+def reader_names(session: Session, inputs: list[InputView], documents: dict[str, str] | None = None) -> dict[str, str]:
     """The names a card needs for these inputs: their documents' and next versions' short names by
     slug, and, keyed `delegation:<slug>`, the delegation an unattributed input probably came from
-    ("probably African Group", not "probably african-group"; no query when there is none)."""
-    docs = {i.document for i in inputs} | {i.next_version.document for i in inputs if i.next_version}
-    names = document_names(session, docs)
+    ("probably African Group", not "probably african-group"; no query when there is none).
+    `documents`, names the page has read already (the paragraph page's), saves their query."""
+    docs = card_documents(inputs)
+    names = dict(documents) if documents is not None and docs <= documents.keys() else document_names(session, docs)
     probable = sorted({i.probable_delegation for i in inputs if i.probable_delegation})
     if probable:
         names.update({f"delegation:{slug}": name for slug, name in session.exec(

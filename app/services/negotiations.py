@@ -100,6 +100,11 @@ class Overview:
     contention_round: "RoundRef | None"
     contention: list["ParagraphContention"]
 
+    def title_of(self, slug: str) -> str:
+        """A document of the timeline by its title, as the page's list of documents names it (the
+        events keep their documents' slugs, for the links)."""
+        return next((d.title for d in self.documents if d.slug == slug), slug)
+
 
 def overview(session: Session, slug: str, viewer: Viewer) -> Overview:
     from app.services import contention, rounds, timeline

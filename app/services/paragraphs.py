@@ -17,6 +17,7 @@ from app.services.lineage import (
     find_paragraph,
     lineage_of,
 )
+from app.services.delegations import card_documents, card_name, reader_names
 from app.services.names import short_name
 from app.services.positions import InputView, list_inputs
 from app.services.provenance import SharedPassage, reused_in, shared_language, stamp
@@ -85,6 +86,7 @@ class ParagraphDetail:
             sorted(credited - {e.document for e in self.lineage})
     reused_in: list[SharedPassage] = field(default_factory=list)  # later documents that took up its wording
     reflects: list[tuple[str, str]] = field(default_factory=list)  # (input key, delegation) this text came from
+    card_names: dict[str, str] = field(default_factory=dict)  # the input cards' names (delegations.reader_names)
 
     def public(self) -> dict[str, object]:
         p = self.paragraph
@@ -149,8 +151,8 @@ def paragraph_detail(*, session: Session, slug: str, label: str) -> ParagraphDet
     fresh = stamp(session)  # one freshness check for the page's shared-language lookups
     provenance, *per_input = shared_language(session, [node.paragraph.text] + [i.text for i in worded],
                                              document=node.document, fresh=fresh)
-    names, section_title = _names(session, node, {e.document for e in entries} | {s.document for s in provenance}
-                                  | {x.document for found in per_input for x in found})
+    names, section_title, card_docs = _names(session, node, {e.document for e in entries} | {s.document for s in provenance}
+                                             | {x.document for found in per_input for x in found} | card_documents(all_inputs))
     ancestors = [AncestorInputs(e, by_para[(e.document, e.label)]) for e in entries
                  if e.direction == "earlier" and (e.document, e.label) in by_para]
     return ParagraphDetail(node.document, node.paragraph, entries, own, spans, provenance,
@@ -158,17 +160,19 @@ def paragraph_detail(*, session: Session, slug: str, label: str) -> ParagraphDet
                            _new_here(session, node.paragraph.id, entries), ancestors,  # type: ignore[arg-type]
                            section_title, {i.delegation: i.delegation_name for i in all_inputs},
                            reused_in(session, node.paragraph.text, document=node.document, fresh=fresh),
-                           _reflects(session, node.paragraph.id))
+                           _reflects(session, node.paragraph.id), reader_names(session, all_inputs, card_docs))
 
 
-def _names(session: Session, node: Node, slugs: set[str]) -> tuple[dict[str, DocumentName], str]:
-    """Titles and short names of the documents a paragraph page mentions, and the title the
-    paragraph's own document gives its section (its key if it gives none): one query."""
+def _names(session: Session, node: Node, slugs: set[str]) -> tuple[dict[str, DocumentName], str, dict[str, str]]:
+    """Titles and short names of the documents a paragraph page mentions, the title the paragraph's
+    own document gives its section (its key if it gives none), and the input cards' names for the
+    documents (delegations.card_name): one query."""
     rows = session.exec(select(Document, Section.title).outerjoin(Section, and_(
         Section.document_id == Document.id, Document.id == node.document.id, Section.key == node.paragraph.section))
         .where(Document.slug.in_(slugs | {node.document.slug}))).all()
     section = next((title for d, title in rows if title and d.id == node.document.id), node.paragraph.section)
-    return {d.slug: DocumentName(d.title, short_name(d)) for d, _ in rows}, section
+    return ({d.slug: DocumentName(d.title, short_name(d)) for d, _ in rows}, section,
+            {d.slug: card_name(d.title, d.kind, d.date) for d, _ in rows})
 
 
 def _new_here(session: Session, paragraph_id: int, entries: list[LineageEntry]) -> NewHere | None:

@@ -87,7 +87,8 @@ def _round_page(request: Request, session: SessionDep, slug: str, message: str |
     viewer = forms.viewer_of(request, session)
     r = rounds.get(session, viewer=viewer, slug=slug)
     inputs = list_inputs(session, compilation=slug, viewer=viewer, include_withdrawn=True)
-    return render(request, "round.html", status=status, r=r, inputs=inputs, message=message)
+    return render(request, "round.html", status=status, r=r, inputs=inputs, message=message,
+                  names=delegations.reader_names(session, inputs))
 
 
 @router.get("/rounds/{slug}", response_class=HTMLResponse)

@@ -7,14 +7,12 @@ Screenshots at 1366 and 390 px go to test-artifacts/ (looked at by a person; not
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.e2e.chromium import ARTIFACTS, chromium
-from tests.live import serving
+from tests.e2e.chromium import ARTIFACTS
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLE = "2010-05-18-table-of-inputs"
@@ -33,27 +31,6 @@ def inputs_on(label: str) -> list[dict]:
 
 def pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-
-
-@pytest.fixture(scope="module")
-def server(db_url: str) -> Iterator[str]:
-    with serving(db_url) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    with chromium(tmp_path_factory.mktemp("chrome-home")) as b:
-        yield b
-
-
-@pytest.fixture
-def page(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
-    pg = context.new_page()
-    pg.set_default_timeout(30_000)
-    yield pg
-    context.close()
 
 
 def test_a_facilitator_picks_paragraph_36_and_sees_its_13_inputs(page, server: str) -> None:  # type: ignore[no-untyped-def]
@@ -138,15 +115,11 @@ def test_printing_a_paragraph_is_a_handful_of_pages(page, server: str) -> None: 
 
 
 @pytest.mark.parametrize("width", [1366, 390])
-def test_screenshots_and_no_sideways_scroll(browser, server: str, width: int) -> None:  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    pg = context.new_page()
-    try:
-        for name, query in (("toi", ""), ("toi-paragraph-36", "?label=36"), ("toi-grid", "?section=annex-ii&view=grid"),
-                            ("toi-all", "?all=1")):
-            pg.goto(server + PAGE + query)
-            if name != "toi-all":
-                pg.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"))
-            assert pg.evaluate("document.documentElement.scrollWidth") <= width, (name, width)
-    finally:
-        context.close()
+def test_screenshots_and_no_sideways_scroll(open_page, server: str, width: int) -> None:  # type: ignore[no-untyped-def]
+    pg = open_page(width)
+    for name, query in (("toi", ""), ("toi-paragraph-36", "?label=36"), ("toi-grid", "?section=annex-ii&view=grid"),
+                        ("toi-all", "?all=1")):
+        pg.goto(server + PAGE + query)
+        if name != "toi-all":
+            pg.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"))
+        assert pg.evaluate("document.documentElement.scrollWidth") <= width, (name, width)

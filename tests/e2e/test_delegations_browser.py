@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.test_browser import ARTIFACTS, page, server  # noqa: F401 (the browser and server fixtures)
+from tests.e2e.chromium import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
@@ -64,3 +64,27 @@ def test_both_commented_checkbox(page, server: str) -> None:  # type: ignore[no-
     page.wait_for_url("**/delegations/eu/vs/usa?both=true")
     assert page.is_checked("#f-both")
     assert page.locator("tr.vs-row").count() == page.locator("tr.vs-row.both").count() == 27
+
+
+def test_each_stacked_versus_cell_names_its_delegation_on_a_phone(open_page, server: str) -> None:  # type: ignore[no-untyped-def]
+    """At 390 px the EU vs USA table stacks: the column headers are gone from the screen, so each cell
+    says whose it is ("EU", "USA") above its cards or its "No input."."""
+    page = open_page(390, 844)
+    page.goto(server + "/delegations/eu/vs/usa")
+    cells = page.evaluate("""() => [...document.querySelectorAll('table.versus tbody td')].map(td => {
+        const label = getComputedStyle(td, '::before'), first = td.firstElementChild;
+        return {side: td.dataset.side, content: label.content, display: label.display,
+                room: first ? first.getBoundingClientRect().top - td.getBoundingClientRect().top : 0,
+                empty: td.innerText.trim() === 'No input.'};
+    })""")
+    names = {h.strip() for h in page.locator("table.versus thead th").all_inner_texts()[1:]}
+    assert len(cells) > 40 and {c["side"] for c in cells} == names
+    assert any(c["empty"] for c in cells)  # the cells the issue is about: "No input." with no owner
+    for c in cells:
+        assert c["content"] == f'"{c["side"]}"' and c["display"] == "block", c
+        assert c["room"] >= 10, c  # the label takes a line of its own above the cell's content
+    page.locator("table.versus tbody tr td[data-side] > .muted").first.locator("xpath=ancestor::tr").screenshot(
+        path=str(ARTIFACTS / "versus-eu-usa-cells-390.png"))
+    wide = open_page(1366)
+    wide.goto(server + "/delegations/eu/vs/usa")  # side by side, the column headers say it: no label
+    assert wide.evaluate("getComputedStyle(document.querySelector('table.versus tbody td'), '::before').content") == "none"

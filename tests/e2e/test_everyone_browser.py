@@ -7,13 +7,11 @@ browser laid out (scroll widths, visible elements), not on the pictures.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 
 import httpx
 import pytest
 
-from tests.e2e.chromium import ARTIFACTS, chromium
-from tests.live import serving
+from tests.e2e.chromium import ARTIFACTS
 
 FIRST, JULY, TABLE = "2010-04-16-first-draft", "2010-07-19-draft", "2010-05-18-table-of-inputs"
 
@@ -34,31 +32,12 @@ MAIN_PAGES = {
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def server(db_url: str) -> Iterator[str]:
-    with serving(db_url) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    with chromium(tmp_path_factory.mktemp("chrome-home")) as b:
-        yield b
-
-
-def new_page(browser, width: int):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    return page
-
-
 @pytest.mark.parametrize("name", list(MAIN_PAGES))
-def test_no_main_page_scrolls_sideways_on_a_phone(browser, server: str, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_no_main_page_scrolls_sideways_on_a_phone(open_page, server: str, name: str) -> None:  # type: ignore[no-untyped-def]
     """390 px is a common phone's width; before this work search was 893 px wide, contention 699,
     EU vs USA 591, the Table of Inputs 432, compare 416."""
     for width in (1366, 390):
-        page = new_page(browser, width)
+        page = open_page(width)
         try:
             page.goto(server + MAIN_PAGES[name])
             page.screenshot(path=str(ARTIFACTS / f"everyone-{name}-{width}.png"))
@@ -73,13 +52,19 @@ def test_no_main_page_scrolls_sideways_on_a_phone(browser, server: str, name: st
 
 
 @pytest.mark.parametrize("path", [f"/compare/{FIRST}/{JULY}", f"/documents/{JULY}/42", "/delegations/eu",
-                                  f"/compilations/{TABLE}?section=preamble"])
-def test_the_legend_is_on_pages_with_redlines(browser, server: str, path: str) -> None:  # type: ignore[no-untyped-def]
-    page = new_page(browser, 1366)
+                                  f"/compilations/{TABLE}?section=preamble", "/delegations/eu/vs/usa",
+                                  f"/rounds/{TABLE}"])
+def test_the_legend_is_on_pages_with_redlines(open_page, server: str, path: str) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(1366)
     try:
         page.goto(server + path)
         legend = page.get_by_role("complementary", name="Legend")
         assert legend.count() == 1 and legend.is_visible()
+        # after the page's heading, in the document and on the screen: the page says what it is first
+        after = page.evaluate("""() => { const h = document.querySelector('main h1'), l = document.querySelector('aside.legend');
+            return [!!(h.compareDocumentPosition(l) & Node.DOCUMENT_POSITION_FOLLOWING),
+                    l.getBoundingClientRect().top >= h.getBoundingClientRect().bottom]; }""")
+        assert after == [True, True], (path, after)
         assert legend.locator("del").evaluate("e => getComputedStyle(e).textDecorationLine") == "line-through"
         assert legend.locator("ins").evaluate("e => getComputedStyle(e).textDecorationLine") == "underline"
         outcomes = legend.locator("details.outcomes")
@@ -90,8 +75,8 @@ def test_the_legend_is_on_pages_with_redlines(browser, server: str, path: str) -
         page.context.close()
 
 
-def test_authorship_is_shown_as_tints_with_a_key(browser, server: str) -> None:  # type: ignore[no-untyped-def]
-    page = new_page(browser, 1366)
+def test_authorship_is_shown_as_tints_with_a_key(open_page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(1366)
     try:
         page.goto(server + f"/documents/{JULY}/42#blame")
         first = page.locator(f'.blame .b[data-doc="{FIRST}"]').first
@@ -106,10 +91,10 @@ def test_authorship_is_shown_as_tints_with_a_key(browser, server: str) -> None: 
 
 
 @pytest.mark.parametrize("path,operation", [("/docs", ".opblock"), ("/redoc", "[data-section-id^='operation/']")])
-def test_api_docs_render_with_the_network_blocked(browser, server: str, path: str, operation: str) -> None:  # type: ignore[no-untyped-def]
+def test_api_docs_render_with_the_network_blocked(open_page, server: str, path: str, operation: str) -> None:  # type: ignore[no-untyped-def]
     """Only the app's own origin answers; everything else is aborted, as on a laptop with no network."""
     operations = sum(len(methods) for methods in httpx.get(server + "/openapi.json").json()["paths"].values())
-    page = new_page(browser, 1366)
+    page = open_page(1366)
     asked_elsewhere: list[str] = []
 
     def only_the_app(route) -> None:  # type: ignore[no-untyped-def]

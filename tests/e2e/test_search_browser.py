@@ -6,13 +6,11 @@ Screenshots at 1366 and 390 px go to test-artifacts/ for a person to look at.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import httpx
 import pytest
 
-from tests.e2e.chromium import ARTIFACTS, chromium
-from tests.live import serving
+from tests.e2e.chromium import ARTIFACTS
 
 PHONE, DESKTOP = 390, 1366
 FIRST = "2010-04-16-first-draft"
@@ -20,26 +18,8 @@ FIRST = "2010-04-16-first-draft"
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def server(db_url: str) -> Iterator[str]:
-    with serving(db_url) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    with chromium(tmp_path_factory.mktemp("chrome-home")) as b:
-        yield b
-
-
-def _page(browser, width: int):  # type: ignore[no-untyped-def]
-    page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
-    page.set_default_timeout(20_000)
-    return page
-
-
-def test_search_with_quotes_finds_the_phrase(browser, server: str) -> None:  # type: ignore[no-untyped-def]
-    page = _page(browser, DESKTOP)
+def test_search_with_quotes_finds_the_phrase(open_page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(DESKTOP)
     page.goto(server + "/search")
     page.fill("#q", "national action plans")
     page.keyboard.press("Enter")
@@ -58,10 +38,10 @@ def test_search_with_quotes_finds_the_phrase(browser, server: str) -> None:  # t
     page.screenshot(path=str(ARTIFACTS / f"search-phrase-{DESKTOP}.png"))
 
 
-def test_search_page_does_not_scroll_sideways_on_a_phone(browser, server: str) -> None:  # type: ignore[no-untyped-def]
+def test_search_page_does_not_scroll_sideways_on_a_phone(open_page, server: str) -> None:  # type: ignore[no-untyped-def]
     """Issue 11: the search page was 893 px wide at 390 (the section titles widened the selects)."""
     for width in (PHONE, DESKTOP):
-        page = _page(browser, width)
+        page = open_page(width)
         for name, query in (("results", "q=victims+OR+survivors"), ("none", "q=non-punishment"),
                             ("section", f"q=victims&section={FIRST}:annex-ii")):
             page.goto(f"{server}/search?{query}")
@@ -73,8 +53,8 @@ def test_search_page_does_not_scroll_sideways_on_a_phone(browser, server: str) -
             assert "No results for “non-punishment”" in page.locator(".no-results").inner_text()
 
 
-def test_the_section_list_follows_the_document(browser, server: str) -> None:  # type: ignore[no-untyped-def]
-    page = _page(browser, DESKTOP)
+def test_the_section_list_follows_the_document(open_page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(DESKTOP)
     page.goto(server + "/search?q=victims")
     sections = page.locator("#s-section optgroup")
     everywhere = sections.count()

@@ -11,7 +11,8 @@ import httpx
 import pytest
 
 from tests.conftest import Accounts
-from tests.e2e.chromium import ARTIFACTS, chromium
+from tests.e2e.chromium import ARTIFACTS
+from tests.e2e.conftest import sign_in
 from tests.live import serving
 
 pytestmark = pytest.mark.browser
@@ -34,25 +35,13 @@ def site(loaded_url: str) -> Iterator[tuple[str, Accounts]]:
 
 
 @pytest.fixture
-def page(site, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    with chromium(tmp_path_factory.mktemp("chrome-home")) as browser:
-        pg = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()  # type: ignore[attr-defined]
-        pg.set_default_timeout(20_000)
-        yield pg
-
-
-def sign_in(page, base: str, name: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}/login")
-    page.fill("#login-name", name)
-    page.fill("#login-password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/")
-    assert name in page.locator(".account").inner_text()
+def page(site, open_page):  # type: ignore[no-untyped-def]
+    return open_page(1280, 900, timeout_ms=20_000)
 
 
 def test_a_delegation_member_submits_with_the_live_preview(page, site) -> None:  # type: ignore[no-untyped-def]
     base, _ = site
-    sign_in(page, base, "eu")
+    sign_in(page, base, "eu", PASSWORD)
     page.goto(f"{base}/rounds/browser-round")
     page.get_by_role("link", name="Submit an input").click()
     page.wait_for_url("**/rounds/browser-round/submit")
@@ -83,7 +72,7 @@ def test_a_facilitator_composes_and_publishes_the_next_draft(page, site) -> None
     base, people = site
     eu_input = httpx.post(f"{base}/api/rounds/browser-round/inputs", headers=people.headers("eu"), json={
         "label": "13", "kind": "replace", "text": "Strengthen cooperation with civil society."}).json()
-    sign_in(page, base, "fac")
+    sign_in(page, base, "fac", PASSWORD)
     page.goto(f"{base}/workbench/new?base={BASE}")
     page.fill("#w-slug", "browser-next-draft")
     page.fill("#w-title", "Draft of October 2010")
