@@ -435,3 +435,21 @@ def test_a_gap_in_a_redline_is_shown_once_and_never_as_changed_words(old: str) -
     assert "".join(t for op, t in shown if op != -1) == new  # Accept All
     assert "".join(t for op, t in shown if op != 1) == ("Ensure that [...] the rights of all" if "all of" in old else new)
     assert all(not t.strip() for op, t in shown if op in (-1, 1))  # nothing but the space after the gap changes
+
+
+@pytest.mark.parametrize("path", [f"/api/documents/{JULY}/export.docx", f"/api/compare/{FIRST}/{JULY}/export.docx",
+                                  f"/api/compilations/{TABLE}/export.docx?label=3"])
+def test_the_same_content_is_the_same_file(db_url: str, path: str) -> None:
+    """Two downloads a few seconds apart, uncached, are byte for byte the same file (no part or comment
+    stamped with the time of the download), so a client's ETag stays valid until the record changes."""
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from app.config import Settings
+    from app.main import create_app
+
+    fresh = TestClient(create_app(Settings(database_url=db_url, response_cache_mb=0)))
+    first = fresh.get(path).content
+    time.sleep(2.1)  # past the zip format's two-second clock and a comment's one-second date
+    assert fresh.get(path).content == first

@@ -8,6 +8,8 @@ the record for the text.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from docx.document import Document as DocxDocument
 from docx.text.paragraph import Paragraph
 
@@ -32,13 +34,15 @@ def quality_note(para: ParagraphRec) -> str | None:
     return f"Text incomplete in the scan: {notes}"
 
 
-def write_paragraph(doc: DocxDocument, para: ParagraphRec) -> Paragraph:
+def write_paragraph(doc: DocxDocument, para: ParagraphRec, dated: dt.date | None = None) -> Paragraph:
+    """One numbered paragraph; a curator's note on lost text as a comment dated `dated` (the draft's
+    date: a comment dated now would make every download of the same draft a different file)."""
     p = numbered(doc)
     ooxml.run(p._p, f"{para.label}\t")
     write_text(p, para.text)
     note = quality_note(para)
     if note:
-        ooxml.comment_on_paragraph(doc, p, note)
+        ooxml.comment_on_paragraph(doc, p, note, date=dated)
     return p
 
 
@@ -53,8 +57,8 @@ def draft_docx(draft: DraftRec) -> bytes:
         paras = by_section.pop(section.key, [])
         heading(doc, section.title, 1)
         for para in paras:
-            write_paragraph(doc, para)
+            write_paragraph(doc, para, draft.doc.date)
     for paras in by_section.values():  # a paragraph whose section the document does not list
         for para in paras:
-            write_paragraph(doc, para)
+            write_paragraph(doc, para, draft.doc.date)
     return to_bytes(doc)

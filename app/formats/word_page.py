@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -95,9 +96,16 @@ def numbered(doc: DocxDocument) -> Paragraph:
 
 
 def to_bytes(doc: DocxDocument) -> bytes:
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    """The package with every part stamped 1980-01-01, so the same content is the same file (and the
+    same ETag) on every download, not a new one each second."""
+    saved = io.BytesIO()
+    doc.save(saved)
+    out = io.BytesIO()
+    with zipfile.ZipFile(saved) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), src.read(info),
+                         compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def day(date: dt.date) -> str:
