@@ -78,7 +78,7 @@ def test_sign_in_sets_a_safe_session_cookie_and_sign_out_ends_it(app, people: Ac
     cookie = ok.headers["set-cookie"]
     assert "stemma_session=" in cookie and "HttpOnly" in cookie and "SameSite=lax" in cookie.replace("Lax", "lax")
     page = c.get("/negotiations").text
-    assert "eu <span class=\"muted\">(delegation, eu)</span>" in page
+    assert "eu <span class=\"muted\">(delegation, European Union)</span>" in page  # its name, not its slug
     csrf = re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)  # type: ignore[union-attr]
     assert c.post("/logout", data={}).status_code == 403  # no token: refused, still signed in
     assert "Sign out" in c.get("/negotiations").text

@@ -26,6 +26,7 @@ class Viewer:
     role: str = "anonymous"  # anonymous | reader | delegation | facilitator
     delegation_id: int | None = None
     delegation: str | None = None  # the delegation's slug
+    delegation_name: str | None = None  # its name, as a person reads it
     negotiation_id: int | None = None  # a facilitator's one negotiation; None: all of them
     csrf: str | None = None  # the browser session's CSRF token (None for API tokens)
 

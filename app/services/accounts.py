@@ -27,9 +27,10 @@ MAX_FAILURES_PER_NAME = 5
 MAX_FAILURES_PER_ADDRESS = 20
 
 
-def _viewer(user: User, delegation: str | None, csrf: str | None = None) -> Viewer:
+def _viewer(user: User, delegation: str | None, delegation_name: str | None, csrf: str | None = None) -> Viewer:
     return Viewer(user_id=user.id, name=user.name, role=user.role, delegation_id=user.delegation_id,
-                  delegation=delegation, negotiation_id=user.negotiation_id, csrf=csrf)
+                  delegation=delegation, delegation_name=delegation_name, negotiation_id=user.negotiation_id,
+                  csrf=csrf)
 
 
 def add_user(session: Session, *, name: str, role: str, delegation: str | None = None,
@@ -115,33 +116,33 @@ def list_tokens(session: Session, name: str) -> list[ApiToken]:
     return list(session.exec(select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id)))
 
 
-def _user_row(session: Session, condition: object) -> tuple[User, str | None] | None:
-    row = session.exec(select(User, Delegation.slug)
+def _user_row(session: Session, condition: object) -> tuple[User, str | None, str | None] | None:
+    row = session.exec(select(User, Delegation.slug, Delegation.name)
                        .join(Delegation, Delegation.id == User.delegation_id, isouter=True)
                        .where(condition, User.active)).first()  # type: ignore[arg-type]
-    return (row[0], row[1]) if row else None
+    return (row[0], row[1], row[2]) if row else None
 
 
 def viewer_for_token(session: Session, token: str) -> Viewer:
     """The user an API token belongs to; an unknown or revoked token is refused (never anonymous)."""
-    row = session.exec(select(User, Delegation.slug)
+    row = session.exec(select(User, Delegation.slug, Delegation.name)
                        .join(ApiToken, ApiToken.user_id == User.id)
                        .join(Delegation, Delegation.id == User.delegation_id, isouter=True)
                        .where(ApiToken.token_hash == secrets.token_hash(token), ApiToken.revoked_at.is_(None),
                               User.active)).first()
     if row is None:
         raise Unauthorized("this API token is unknown or revoked")
-    return _viewer(row[0], row[1])
+    return _viewer(row[0], row[1], row[2])
 
 
 def viewer_for_session(session: Session, cookie: str) -> Viewer | None:
     """The signed-in user of a browser session cookie, or None when it has ended or expired."""
-    row = session.exec(select(User, Delegation.slug, WebSession.csrf)
+    row = session.exec(select(User, Delegation.slug, Delegation.name, WebSession.csrf)
                        .join(WebSession, WebSession.user_id == User.id)
                        .join(Delegation, Delegation.id == User.delegation_id, isouter=True)
                        .where(WebSession.token_hash == secrets.token_hash(cookie),
                               WebSession.expires_at > utcnow(), User.active)).first()
-    return _viewer(row[0], row[1], row[2]) if row else None
+    return _viewer(row[0], row[1], row[2], row[3]) if row else None
 
 
 def _check_attempts(session: Session, name: str, address: str) -> None:
@@ -168,13 +169,13 @@ def sign_in(session: Session, *, name: str, password: str, address: str) -> tupl
         session.add(LoginAttempt(name=name, address=address[:64]))
         session.commit()
         raise Unauthorized("wrong user name or password")
-    user, delegation = found
+    user, delegation, delegation_name = found
     cookie = pysecrets.token_urlsafe(32)
     csrf = pysecrets.token_urlsafe(24)
     session.add(WebSession(user_id=user.id, token_hash=secrets.token_hash(cookie), csrf=csrf,
                            expires_at=utcnow() + dt.timedelta(hours=SESSION_HOURS)))
     session.commit()
-    return cookie, _viewer(user, delegation, csrf)
+    return cookie, _viewer(user, delegation, delegation_name, csrf)
 
 
 def sign_out(session: Session, cookie: str) -> None:
