@@ -16,7 +16,7 @@ from app import generation
 from app.models import Document, Paragraph
 from app.text.provenance import ShingleIndex, joint_idf
 
-_CACHE: dict[tuple[str, object], tuple[tuple[int, int], ShingleIndex, dict[str, tuple[str, str, dt.date, str]]]] = {}
+_CACHE: dict[tuple[str, object, object], tuple[tuple[int, int], ShingleIndex, dict[str, tuple[str, str, dt.date, str]]]] = {}
 
 
 @dataclass
@@ -58,11 +58,12 @@ def stamp(session: Session) -> tuple[int, int]:
     return generation.validator(session.connection())
 
 
-def _index(session: Session, scope: int | None | str, fresh: tuple[int, int] | None = None
-           ) -> tuple[ShingleIndex, Meta]:
-    """The shingle index of one scope: the precedents (None), one negotiation (its id), or ALL,
-    rebuilt when the generations (`fresh`, else fetched now) moved."""
-    key = (str(session.get_bind().engine.url), scope)
+def _index(session: Session, scope: int | None | str, fresh: tuple[int, int] | None = None,
+           after: dt.date | None = None) -> tuple[ShingleIndex, Meta]:
+    """The shingle index of one scope: the precedents (None), one negotiation (its id), or ALL;
+    with `after`, only its documents dated after that day and no compilations (what `reused_in`
+    searches). Rebuilt when the generations (`fresh`, else fetched now) moved."""
+    key = (str(session.get_bind().engine.url), scope, after)
     stamp_now = fresh if fresh is not None else stamp(session)
     cached = _CACHE.pop(key, None)
     if cached is None or cached[0] != stamp_now:
@@ -72,6 +73,8 @@ def _index(session: Session, scope: int | None | str, fresh: tuple[int, int] | N
             q = q.where(Document.negotiation_id.is_(None))
         elif scope != ALL:
             q = q.where(Document.negotiation_id == scope)
+        if after is not None:
+            q = q.where(Document.date > after, Document.kind != "compilation")
         index, meta = ShingleIndex(), {}
         for p, d in session.exec(q):
             k = f"{d.slug}#{p.label}"
@@ -83,6 +86,12 @@ def _index(session: Session, scope: int | None | str, fresh: tuple[int, int] | N
     while len(_CACHE) > MAX_SCOPES:
         del _CACHE[next(iter(_CACHE))]
     return cached[1], cached[2]
+
+
+def _scopes(document: Document) -> list[int | None | str]:
+    """What a document is compared with: a negotiation's, the precedents and its own negotiation
+    (another negotiation's drafts are not agreed language); a precedent's, everything."""
+    return [ALL] if document.negotiation_id is None else [None, document.negotiation_id]
 
 
 def shared_language(session: Session, texts: Sequence[str], *, document: Document,
@@ -97,9 +106,8 @@ def shared_language(session: Session, texts: Sequence[str], *, document: Documen
     another negotiation's drafts are not agreed language, and searching them made a paragraph page
     grow with every negotiation in the database. A precedent is compared with everything (the
     instruments that echo it may be in any negotiation)."""
-    scopes: list[int | None | str] = [ALL] if document.negotiation_id is None else [None, document.negotiation_id]
     fresh = fresh if fresh is not None else stamp(session)
-    indexes = [_index(session, scope, fresh) for scope in scopes]
+    indexes = [_index(session, scope, fresh) for scope in _scopes(document)]
     # words weighed by how rare they are in what this document is compared with (its negotiation and the
     # precedents; for a precedent, everything): the same answer whatever other negotiations are loaded
     rarity = joint_idf([index for index, _meta in indexes])
@@ -122,7 +130,7 @@ def _order(s: SharedPassage) -> tuple[bool, int, str, str]:
 
 
 def _passages(index: ShingleIndex, meta: dict[str, tuple[str, str, dt.date, str]], text: str,
-              exclude: Callable[[str], bool], rarity: Callable[[str], float] | None = None) -> list[SharedPassage]:
+              exclude: Callable[[str], bool] | None, rarity: Callable[[str], float] | None = None) -> list[SharedPassage]:
     """One text's matches, agreed language first, then longest first."""
     out = []
     for m in index.search(text, exclude=exclude, rarity=rarity):
@@ -135,12 +143,18 @@ def _passages(index: ShingleIndex, meta: dict[str, tuple[str, str, dt.date, str]
 def reused_in(session: Session, text: str, *, document: Document,
               fresh: tuple[int, int] | None = None) -> list[SharedPassage]:
     """Where this text's wording was taken up later: borrowed passages (not citations or stock phrases)
-    of documents younger than `document`, in any negotiation, e.g. the 2015 ASEAN plan repeating a
-    clause of the Global Plan's first draft. The mirror of `shared_language`, which looks back only."""
-    index, meta = _index(session, ALL, fresh)
+    of documents younger than `document`, e.g. the 2015 ASEAN plan repeating a clause of the Global
+    Plan's first draft. The mirror of `shared_language`, which looks back only, over the same scopes:
+    a precedent's language is looked for in every later document, a negotiation's in its own later
+    drafts and the later precedents (another negotiation is not where its agreed language went, as
+    it is not where it came from).
 
-    def exclude(key: str) -> bool:
-        _title, kind, date, slug = meta[key]
-        return slug == document.slug or kind == "compilation" or date <= document.date
-
-    return [s for s in _passages(index, meta, text, exclude, index.idf) if s.agreed]
+    Only the documents dated after `document` are searched: an index per scope and date, built once
+    per stored generation, so a page costs a lookup in what is younger than it, not in the whole
+    database. Words are weighed by their rarity over the whole scope, as `shared_language` weighs them."""
+    fresh = fresh if fresh is not None else stamp(session)
+    scopes = _scopes(document)
+    rarity = joint_idf([_index(session, scope, fresh)[0] for scope in scopes])
+    found = [s for scope in scopes
+             for s in _passages(*_index(session, scope, fresh, after=document.date), text, None, rarity)]
+    return sorted((s for s in found if s.agreed), key=_order)

@@ -1,0 +1,43 @@
+"""`reused_in` searches only the documents younger than the paragraph's (issue 12: its cost grew with
+the database); on the seed corpus its answer must be the one the whole-corpus search gave."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from app.models import Document, Paragraph
+from app.services import provenance
+from app.services.provenance import ALL, SharedPassage, reused_in, stamp
+
+
+def _the_old_way(session: Session, text: str, document: Document) -> list[SharedPassage]:
+    """The search as it was: every published paragraph of the database, the younger ones kept."""
+    index, meta = provenance._index(session, ALL)
+
+    def exclude(key: str) -> bool:
+        _title, kind, date, slug = meta[key]
+        return slug == document.slug or kind == "compilation" or date <= document.date
+
+    return [s for s in provenance._passages(index, meta, text, exclude, index.idf) if s.agreed]
+
+
+def test_every_paragraph_is_reused_where_the_whole_corpus_search_found_it(session: Session) -> None:
+    fresh = stamp(session)
+    rows = session.exec(select(Paragraph, Document).join(Document).where(
+        Document.state == "published", Document.retired_at.is_(None), Document.kind != "compilation")).all()
+    found = 0
+    for paragraph, document in rows:
+        new = reused_in(session, paragraph.text, document=document, fresh=fresh)
+        assert new == _the_old_way(session, paragraph.text, document), (document.slug, paragraph.label)
+        found += len(new)
+    assert found > 20  # later drafts and the 2015 plan take up earlier wording: the comparison has content
+
+
+def test_a_precedent_with_nothing_younger_is_reused_nowhere(session: Session) -> None:
+    """The 2015 ASEAN plan is the youngest document: its later-documents index is empty."""
+    plan = session.exec(select(Document).where(Document.slug == "2015-asean-plan")).one()
+    paragraph = session.exec(select(Paragraph).where(Paragraph.document_id == plan.id)).first()
+    assert paragraph is not None
+    index, _meta = provenance._index(session, ALL, stamp(session), after=plan.date)
+    assert not list(index._texts)
+    assert reused_in(session, paragraph.text, document=plan) == []
