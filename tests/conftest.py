@@ -11,6 +11,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -105,10 +106,14 @@ def _template_path() -> Path:
     digest = hashlib.sha256()
     for root in (REPO_ROOT / "app", REPO_ROOT / "migrations", DRAFTS, AMENDMENTS):
         for f in sorted(root.rglob("*")):
-            if f.is_file() and "__pycache__" not in f.parts:
+            # not mutmut's .meta files, which it rewrites beside a mutated module after each mutant
+            if f.is_file() and "__pycache__" not in f.parts and f.suffix != ".meta":
                 digest.update(str(f.relative_to(REPO_ROOT)).encode() + b"\0" + f.read_bytes())
     folder = Path(os.environ.get("STEMMA_TEST_TEMPLATES") or Path(tempfile.gettempdir()) / "stemma-test-templates")
     folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("loaded-*.db"):  # templates of code long gone
+        if old.stat().st_mtime < time.time() - 86400:
+            old.unlink(missing_ok=True)
     return folder / f"loaded-{digest.hexdigest()[:16]}.db"
 
 

@@ -7,18 +7,8 @@ from sqlmodel import Session, select
 
 from app.models import Document, Paragraph
 from app.services import provenance
-from app.services.provenance import ALL, SharedPassage, reused_in, stamp
-
-
-def _the_old_way(session: Session, text: str, document: Document) -> list[SharedPassage]:
-    """The search as it was: every published paragraph of the database, the younger ones kept."""
-    index, meta = provenance._index(session, ALL)
-
-    def exclude(key: str) -> bool:
-        _title, kind, date, slug = meta[key]
-        return slug == document.slug or kind == "compilation" or date <= document.date
-
-    return [s for s in provenance._passages(index, meta, text, exclude, index.idf) if s.agreed]
+from app.services.provenance import ALL, reused_in, stamp
+from benchmarks.reused_in import whole_corpus_reused_in
 
 
 def test_every_paragraph_is_reused_where_the_whole_corpus_search_found_it(session: Session) -> None:
@@ -28,7 +18,7 @@ def test_every_paragraph_is_reused_where_the_whole_corpus_search_found_it(sessio
     found = 0
     for paragraph, document in rows:
         new = reused_in(session, paragraph.text, document=document, fresh=fresh)
-        assert new == _the_old_way(session, paragraph.text, document), (document.slug, paragraph.label)
+        assert new == whole_corpus_reused_in(session, paragraph.text, document), (document.slug, paragraph.label)
         found += len(new)
     assert found > 20  # later drafts and the 2015 plan take up earlier wording: the comparison has content
 
