@@ -28,6 +28,6 @@ def test_a_precedent_with_nothing_younger_is_reused_nowhere(session: Session) ->
     plan = session.exec(select(Document).where(Document.slug == "2015-asean-plan")).one()
     paragraph = session.exec(select(Paragraph).where(Paragraph.document_id == plan.id)).first()
     assert paragraph is not None
-    index, _meta = provenance._index(session, ALL, stamp(session), after=plan.date)
+    index, _meta = provenance._later_index(session, plan, stamp(session))
     assert not list(index._texts)
     assert reused_in(session, paragraph.text, document=plan) == []

@@ -11,12 +11,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
+from sqlmodel.sql.expression import Select
 
 from app import generation
 from app.models import Document, Paragraph
 from app.text.provenance import ShingleIndex, joint_idf
 
-_CACHE: dict[tuple[str, object, object], tuple[tuple[int, int], ShingleIndex, dict[str, tuple[str, str, dt.date, str]]]] = {}
+_CACHE: dict[tuple[str, object], tuple[tuple[int, int], ShingleIndex, dict[str, tuple[str, str, dt.date, str]]]] = {}
 
 
 @dataclass
@@ -58,25 +59,43 @@ def stamp(session: Session) -> tuple[int, int]:
     return generation.validator(session.connection())
 
 
-def _index(session: Session, scope: int | None | str, fresh: tuple[int, int] | None = None,
-           after: dt.date | None = None) -> tuple[ShingleIndex, Meta]:
-    """The shingle index of one scope: the precedents (None), one negotiation (its id), or ALL;
-    with `after`, only its documents dated after that day and no compilations (what `reused_in`
-    searches). Rebuilt when the generations (`fresh`, else fetched now) moved."""
-    key = (str(session.get_bind().engine.url), scope, after)
+def _published() -> Select:
+    return (select(Paragraph, Document).join(Document)  # what readers may see
+            .where(Document.state == "published", Document.retired_at.is_(None)))
+
+
+def _index(session: Session, scope: int | None | str, fresh: tuple[int, int] | None = None
+           ) -> tuple[ShingleIndex, Meta]:
+    """The shingle index of one scope: the precedents (None), one negotiation (its id), or ALL,
+    rebuilt when the generations (`fresh`, else fetched now) moved."""
+    def query() -> Select:
+        if scope is None:
+            return _published().where(Document.negotiation_id.is_(None))
+        return _published() if scope == ALL else _published().where(Document.negotiation_id == scope)
+    return _cached(session, scope, query, fresh)
+
+
+def _later_index(session: Session, document: Document, fresh: tuple[int, int]) -> tuple[ShingleIndex, Meta]:
+    """One index of what `reused_in` searches for `document`: the documents of its scopes dated after
+    it, compilations left out. One per scope and date, so a page tokenizes its text once."""
+    def query() -> Select:
+        q = _published().where(Document.date > document.date, Document.kind != "compilation")
+        if document.negotiation_id is None:
+            return q
+        return q.where(Document.negotiation_id.is_(None) | (Document.negotiation_id == document.negotiation_id))
+    return _cached(session, ("later", document.negotiation_id, document.date), query, fresh)
+
+
+def _cached(session: Session, scope: object, query: Callable[[], Select], fresh: tuple[int, int] | None
+            ) -> tuple[ShingleIndex, Meta]:
+    """The index of `query()`'s paragraphs, kept per database and scope until the generations move
+    (the query is only built on a miss: building it costs more than a warm lookup)."""
+    key = (str(session.get_bind().engine.url), scope)
     stamp_now = fresh if fresh is not None else stamp(session)
     cached = _CACHE.pop(key, None)
     if cached is None or cached[0] != stamp_now:
-        q = (select(Paragraph, Document).join(Document)  # what readers may see
-             .where(Document.state == "published", Document.retired_at.is_(None)))
-        if scope is None:
-            q = q.where(Document.negotiation_id.is_(None))
-        elif scope != ALL:
-            q = q.where(Document.negotiation_id == scope)
-        if after is not None:
-            q = q.where(Document.date > after, Document.kind != "compilation")
         index, meta = ShingleIndex(), {}
-        for p, d in session.exec(q):
+        for p, d in session.exec(query()):
             k = f"{d.slug}#{p.label}"
             if p.text.strip() and k not in index:
                 index.add(k, p.text)
@@ -149,12 +168,10 @@ def reused_in(session: Session, text: str, *, document: Document,
     drafts and the later precedents (another negotiation is not where its agreed language went, as
     it is not where it came from).
 
-    Only the documents dated after `document` are searched: an index per scope and date, built once
+    Only the documents dated after `document` are searched: one index per scope and date, built once
     per stored generation, so a page costs a lookup in what is younger than it, not in the whole
     database. Words are weighed by their rarity over the whole scope, as `shared_language` weighs them."""
     fresh = fresh if fresh is not None else stamp(session)
-    scopes = _scopes(document)
-    rarity = joint_idf([_index(session, scope, fresh)[0] for scope in scopes])
-    found = [s for scope in scopes
-             for s in _passages(*_index(session, scope, fresh, after=document.date), text, None, rarity)]
-    return sorted((s for s in found if s.agreed), key=_order)
+    rarity = joint_idf([_index(session, scope, fresh)[0] for scope in _scopes(document)])
+    index, meta = _later_index(session, document, fresh)
+    return [s for s in _passages(index, meta, text, None, rarity) if s.agreed]
