@@ -219,3 +219,61 @@ def test_successors_say_kept_merged_or_deleted(session: Session) -> None:
     assert (got[ids["45"]].label, got[ids["45"]].status) == ("42", "merged")
     assert got[ids["68"]].status == "deleted"
     assert ids["11"] not in got  # no later version recorded (July lost 11)
+
+
+# ---- provenance ---------------------------------------------------------------------------------
+
+def _paragraph(session: Session, slug: str, label: str):  # type: ignore[no-untyped-def]
+    from app.models import Document, Paragraph
+
+    return session.exec(sa.select(Paragraph, Document).join(Document).where(
+        Document.slug == slug, Paragraph.label == label)).one()
+
+
+def test_shared_language_weighs_words_over_the_negotiation_and_the_precedents(session: Session) -> None:
+    """First-draft 2 repeats two passages of element (h) of the possible elements (8 March 2010):
+    "the promotion and protection of the human rights of trafficked persons", rare words, borrowed;
+    "at the centre of all efforts to prevent and combat trafficking in persons", the field's common
+    words, stock. Their weights are the IDF over the negotiation and the precedents together."""
+    from app.services.provenance import shared_language
+
+    p, d = _paragraph(session, FIRST, "2")
+    found = [(x.document, x.label, x.match_kind, x.words, x.weight) for x in shared_language(session, [p.text], document=d)[0]]
+    assert found[:2] == [("2010-03-08-possible-elements", "h", "borrowed", 11, 2.305),
+                         ("2010-03-08-possible-elements", "h", "stock", 13, 2.108)]
+
+
+def test_a_paragraph_is_never_its_own_documents_source(session: Session) -> None:
+    """First-draft PP2 shares 17 words with first-draft 1; neither is the other's source."""
+    from app.services.provenance import shared_language
+
+    p, d = _paragraph(session, FIRST, "PP2")
+    found = shared_language(session, [p.text], document=d)[0]
+    assert all(x.document != FIRST and x.date <= d.date for x in found)
+
+
+def test_reused_in_lists_july_and_the_2015_plan_with_their_weights(session: Session) -> None:
+    """First-draft 20's capacity-building clause (27 words) is in July 20 and the 2015 ASEAN plan IV-A-b."""
+    from app.services.provenance import reused_in
+
+    p, d = _paragraph(session, FIRST, "20")
+    found = [x.public() for x in reused_in(session, p.text, document=d)]  # no stamp passed: fetched here
+    assert [(x["document"], x["label"]) for x in found] == [(JULY, "20"), ("2015-asean-plan", "IV-A-b")]
+    plan = found[1]
+    assert set(plan) == {"document", "label", "kind", "date", "text", "words", "score", "spans", "match_kind", "weight"}
+    assert (plan["kind"], plan["date"], plan["words"], plan["score"], plan["match_kind"], plan["weight"]) == (
+        "precedent", "2015-09-29", 27, 0.963, "borrowed", 2.758)
+    assert all(x["kind"] != "compilation" for x in found)
+
+
+def test_the_index_cache_keeps_at_most_max_scopes(session: Session) -> None:
+    from app.services import provenance
+
+    provenance._CACHE.clear()
+    fresh = provenance.stamp(session)
+    for scope in range(1000, 1000 + provenance.MAX_SCOPES + 5):  # negotiations that do not exist: empty indexes
+        provenance._index(session, scope, fresh)
+    assert len(provenance._CACHE) == provenance.MAX_SCOPES
+    provenance._index(session, provenance.ALL)  # no stamp passed: fetched, and the index built
+    assert len(provenance._CACHE) == provenance.MAX_SCOPES
+    provenance._CACHE.clear()
