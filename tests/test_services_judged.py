@@ -119,6 +119,10 @@ def test_a_request_to_delete_36_is_judged_against_july_36(session: Session) -> N
     assert (p["uptake"]["class"], p["uptake"]["score"]) == ("not_reflected", 0.0)
     assert p["uptake"]["reason"] == "the next draft keeps the paragraph"
     assert p["key"] == f"{TABLE}/eu-36-1" and p["status"] == "active" and p["revision"] == 1
+    assert set(p) == {"id", "key", "status", "late_note", "author", "reflected_in", "delegation", "document",
+                      "label", "kind", "stance", "text", "resolved_text", "rationale", "new_label", "revision",
+                      "probable_delegation", "text_quality", "uptake", "placement", "next_version", "source",
+                      "ops", "outcome_ops"}
 
 
 def test_the_outcome_redline_sets_the_proposal_beside_the_next_version(session: Session) -> None:
@@ -167,10 +171,19 @@ def test_a_draft_paragraph_marked_as_taking_up_an_input_says_so(session: Session
 def test_a_proposed_new_paragraph_has_an_empty_old_side(session: Session) -> None:
     inputs = _by_key(session)
     pp2 = inputs["unidentified-pp2-1"]
+    assert pp2.public()["new_label"] == "PP2bis"  # type: ignore[attr-defined]
     assert pp2.base_text == "" and pp2.next_version.label == "PP2" and pp2.uptake.klass == "adopted"  # type: ignore[attr-defined]
     assert all(op == 1 for op, _t in pp2.public()["ops"])  # type: ignore[attr-defined]
     assert inputs["norway-pp5-1"].next_version is None  # type: ignore[attr-defined]
     assert inputs["norway-pp5-1"].uptake.klass == "not_reflected"  # type: ignore[attr-defined]
+
+
+def test_a_new_paragraph_after_one_july_lost_is_looked_for_in_july(session: Session) -> None:
+    """First-draft 11 has no later version; the new paragraphs proposed after it are still looked for
+    in the next draft (July, found through the document's other paragraphs), and none came of them."""
+    after_11 = _by_key(session)["african-group-11-2"]
+    assert after_11.uptake.klass == "not_reflected"  # type: ignore[attr-defined]
+    assert after_11.uptake.reason == "no paragraph of the next draft came of this new paragraph"  # type: ignore[attr-defined]
 
 
 def test_withdrawn_inputs_are_listed_only_when_asked_for(withdrawn: str) -> None:
