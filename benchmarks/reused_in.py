@@ -79,7 +79,7 @@ def main() -> None:
     ap.add_argument("--reuse", action="store_true", help="keep a database already loaded at that scale")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
-    print(f"{'scale':>5} {'paragraphs':>10} {'way':>4} {'cold s':>8} {'warm ms':>9} {'found':>6}   old/new cold, warm")
+    print(f"{'scale':>5} {'db paras':>10} {'way':>4} {'cold s':>8} {'warm ms':>9} {'found':>6}   old/new cold, warm")
     for scale in (int(s) for s in args.scales.split(",")):
         loaded = load("sqlite", scale, args.work, args.reuse)
         figs = measure(loaded.url)

@@ -75,15 +75,26 @@ def _index(session: Session, scope: int | None | str, fresh: tuple[int, int] | N
     return _cached(session, scope, query, fresh)
 
 
-def _later_index(session: Session, document: Document, fresh: tuple[int, int]) -> tuple[ShingleIndex, Meta]:
-    """One index of what `reused_in` searches for `document`: the documents of its scopes dated after
-    it, compilations left out. One per scope and date, so a page tokenizes its text once."""
+def _later_index(session: Session, document: Document, fresh: tuple[int, int]
+                 ) -> tuple[ShingleIndex, Meta, Callable[[str], bool] | None]:
+    """What `reused_in` searches for `document`, and what to skip in it. A negotiation's document: one
+    index of its negotiation's and the precedents' documents dated after it (compilations left out),
+    one per negotiation and date. A precedent: the index of everything, which its shared language
+    already needs, with the documents not younger than it skipped (every later document of any
+    negotiation is a place its language may have gone, so a second index would hold nearly all)."""
+    if document.negotiation_id is None:
+        index, meta = _index(session, ALL, fresh)
+
+        def older(key: str) -> bool:
+            _title, kind, date, _slug = meta[key]
+            return kind == "compilation" or date <= document.date
+        return index, meta, older
+
     def query() -> Select:
-        q = _published().where(Document.date > document.date, Document.kind != "compilation")
-        if document.negotiation_id is None:
-            return q
-        return q.where(Document.negotiation_id.is_(None) | (Document.negotiation_id == document.negotiation_id))
-    return _cached(session, ("later", document.negotiation_id, document.date), query, fresh)
+        return _published().where(Document.date > document.date, Document.kind != "compilation",
+                                  Document.negotiation_id.is_(None) | (Document.negotiation_id == document.negotiation_id))
+    index, meta = _cached(session, ("later", document.negotiation_id, document.date), query, fresh)
+    return index, meta, None
 
 
 def _cached(session: Session, scope: object, query: Callable[[], Select], fresh: tuple[int, int] | None
@@ -168,10 +179,10 @@ def reused_in(session: Session, text: str, *, document: Document,
     drafts and the later precedents (another negotiation is not where its agreed language went, as
     it is not where it came from).
 
-    Only the documents dated after `document` are searched: one index per scope and date, built once
-    per stored generation, so a page costs a lookup in what is younger than it, not in the whole
-    database. Words are weighed by their rarity over the whole scope, as `shared_language` weighs them."""
+    For a negotiation's document only the documents dated after it are searched, in one index per
+    negotiation and date built once per stored generation, so its page costs a lookup in what is
+    younger than it in its scopes, not in the whole database. Words are weighed by their rarity over the whole scope, as `shared_language` weighs them."""
     fresh = fresh if fresh is not None else stamp(session)
     rarity = joint_idf([_index(session, scope, fresh)[0] for scope in _scopes(document)])
-    index, meta = _later_index(session, document, fresh)
-    return [s for s in _passages(index, meta, text, None, rarity) if s.agreed]
+    index, meta, skip = _later_index(session, document, fresh)
+    return [s for s in _passages(index, meta, text, skip, rarity) if s.agreed]
