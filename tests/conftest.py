@@ -7,9 +7,13 @@ write get a fresh, migrated database of the same kind.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
+import tempfile
+import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -67,21 +71,56 @@ def tmp_session_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("stemma")
 
 
-def loaded_database(tmp: Path, corpus: Corpus) -> str:
-    """A new database of the suite's kind, migrated to head, with the whole corpus loaded."""
-    url = new_database(_base_url(tmp), tmp)
+def _load(url: str, corpus: Corpus) -> None:
     migrate.upgrade(url)
     engine = make_engine(url)
     with Session(engine) as session:
         load_corpus(session, corpus)
     engine.dispose()
+
+
+def loaded_database(tmp: Path, corpus: Corpus | Callable[[], Corpus]) -> str:
+    """A new database of the suite's kind, migrated to head, with the whole corpus loaded.
+
+    On SQLite the loaded database is built once and kept as a template file, named by a hash of
+    everything that decides its content (the code under app/, the migrations, the curated corpus);
+    each caller gets a copy. A copy takes milliseconds where a load takes seconds, which is what
+    makes mutation testing of the services (one pytest run per mutant) affordable. `corpus` may be
+    a callable so a run that finds its template never reads the corpus at all."""
+    url = new_database(_base_url(tmp), tmp)
+    if make_url(url).get_backend_name() != "sqlite":
+        _load(url, corpus() if callable(corpus) else corpus)
+        return url
+    template = _template_path()
+    if not template.exists():
+        part = template.with_name(f"{template.name}.{uuid.uuid4().hex[:8]}.part")
+        _load(f"sqlite:///{part}", corpus() if callable(corpus) else corpus)
+        os.replace(part, template)  # atomic: a parallel run sees the whole file or none
+    shutil.copyfile(template, make_url(url).database or "")
     return url
 
 
+def _template_path() -> Path:
+    """Where the loaded SQLite template of this code and corpus lives (STEMMA_TEST_TEMPLATES, else
+    the system's temporary folder)."""
+    digest = hashlib.sha256()
+    for root in (REPO_ROOT / "app", REPO_ROOT / "migrations", DRAFTS, AMENDMENTS):
+        for f in sorted(root.rglob("*")):
+            # not mutmut's .meta files, which it rewrites beside a mutated module after each mutant
+            if f.is_file() and "__pycache__" not in f.parts and f.suffix != ".meta":
+                digest.update(str(f.relative_to(REPO_ROOT)).encode() + b"\0" + f.read_bytes())
+    folder = Path(os.environ.get("STEMMA_TEST_TEMPLATES") or Path(tempfile.gettempdir()) / "stemma-test-templates")
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("loaded-*.db"):  # templates of code long gone
+        if old.stat().st_mtime < time.time() - 86400:
+            old.unlink(missing_ok=True)
+    return folder / f"loaded-{digest.hexdigest()[:16]}.db"
+
+
 @pytest.fixture(scope="session")
-def db_url(tmp_session_dir: Path, corpus: Corpus) -> Iterator[str]:
+def db_url(tmp_session_dir: Path, request: pytest.FixtureRequest) -> Iterator[str]:
     """A database with the corpus loaded, shared by read-only tests."""
-    url = loaded_database(tmp_session_dir, corpus)
+    url = loaded_database(tmp_session_dir, lambda: request.getfixturevalue("corpus"))
     yield url
     drop_database(url)
 
@@ -124,9 +163,9 @@ def client(app):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def loaded_url(tmp_path_factory: pytest.TempPathFactory, corpus: Corpus) -> Iterator[str]:
+def loaded_url(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[str]:
     """A database of its own with the corpus loaded, for one module of tests that write."""
-    url = loaded_database(tmp_path_factory.mktemp("writes"), corpus)
+    url = loaded_database(tmp_path_factory.mktemp("writes"), lambda: request.getfixturevalue("corpus"))
     yield url
     drop_database(url)
 

@@ -63,7 +63,8 @@ def test_uptake_on_an_incomplete_next_version_counts_only_insertions_found() -> 
     ("move", None, "x", "present", NOTHING, None),
     ("replace", FIVE, None, "present", NOTHING | UNSETTLED, None),
     ("delete", "", None, "deleted", {"deleted_as_proposed", "adopted"}, 1.0),
-    ("delete", "", "merged text", "merged", {"partial"}, 0.5),
+    ("delete", "", "merged text, " + BASE, "merged", {"partial"}, 0.5),  # the merged paragraph keeps its words
+    ("delete", "", "merged text", "merged", {"deleted_as_proposed"}, 1.0),  # it keeps none: gone as asked
     ("delete", "", BASE, "present", {"not_reflected"}, 0.0),
     ("replace", FIVE, None, "deleted", {"not_reflected"}, 0.0),
     ("excerpt", None, BASE, "present", NOTHING | UNSETTLED, None),

@@ -252,3 +252,21 @@ def test_templates_get_the_vocabulary_as_globals() -> None:
     for klass, meaning in UPTAKE_CLASSES.items():
         assert f"{klass}={meaning}" in rendered.replace("&#39;", "'")
     assert SCORE_MEANING in rendered.replace("&#39;", "'")
+
+
+def test_a_deletion_merged_away_is_judged_against_the_merged_paragraph() -> None:
+    """Issue 12: a request to delete a paragraph the next draft merged into another is not 'partial'
+    by default: it is as proposed when the merged paragraph keeps none of its wording, partial when it
+    keeps some, unsettled when the merged paragraph's text is lost where the words might be."""
+    from app.text.uptake import MERGED_GONE_AT, classify, kept_share
+
+    base = "Encourage the systematic freezing of assets of traffickers for compensation of victims;"
+    keeps = "Combat trafficking, including through the systematic freezing of assets of traffickers;"
+    drops = "Combat trafficking in persons through national action plans and regional cooperation;"
+    assert kept_share(base, keeps) >= MERGED_GONE_AT > kept_share(base, drops) == 0.0
+    assert (classify("delete", base, "", keeps, "merged").klass, classify("delete", base, "", keeps, "merged").score) == ("partial", 0.5)
+    gone = classify("delete", base, "", drops, "merged")
+    assert (gone.klass, gone.score) == ("deleted_as_proposed", 1.0)
+    assert classify("delete", base, "", drops, "merged", next_complete=False).klass == "unsettled"
+    assert classify("delete", base, "", drops + " [...]", "merged").klass == "unsettled"
+    assert kept_share("two words", "two words") == 0.0  # no trigram: nothing to find
