@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import Field
 
-from app.api.pagination import MAX_PAGE
+from app.api.pagination import MAX_PAGE, PageDep
 from app.api.shapes import InputOut, Shape, SourceRef
 from app.deps import CompilationFiltersDep, SessionDep, ViewerDep
 from app.services import compilation as compilation_service
 from app.services import contention as contention_service
+from app.services import documents
 from app.services import search as search_service
 from app.services import timeline
 
@@ -108,6 +109,13 @@ class SearchOut(Shape):
     terms: list[str] = Field(default_factory=list, description='the query as read: words, "phrases", a OR b')
     ignored: list[str] = Field(default_factory=list, description="common words left out of the query")
     suggestions: list[SearchSuggestion] = Field(default_factory=list, description="when nothing is found")
+
+
+@router.get("/api/compilations", tags=["compilations"])
+def list_compilations(session: SessionDep, page: PageDep, request: Request, response: Response
+                      ) -> list[documents.DocumentSummary]:
+    """Every compilation (a round's Table of Inputs) in date order; each opens at /api/compilations/{slug}."""
+    return page.apply(documents.list_documents(session=session, kind="compilation"), response, request)
 
 
 @router.get("/api/compilations/{slug}", tags=["compilations"])

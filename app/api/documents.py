@@ -150,10 +150,11 @@ def healthz(session: SessionDep) -> Health:
 
 
 @router.get("/api/documents", tags=["documents"])
-def list_documents(session: SessionDep, page: PageDep, request: Request, response: Response
+def list_documents(session: SessionDep, page: PageDep, request: Request, response: Response,
+                   kind: Annotated[documents.Kind | None, Query(description="only documents of this kind")] = None
                    ) -> list[documents.DocumentSummary]:
     """Every document (drafts, the compilation, the outline, precedents) in date order."""
-    return page.apply(documents.list_documents(session=session), response, request)
+    return page.apply(documents.list_documents(session=session, kind=kind), response, request)
 
 
 @router.get("/api/documents/{slug}", tags=["documents"])

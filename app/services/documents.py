@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import datetime as dt
 
 from pydantic import BaseModel
@@ -51,16 +53,21 @@ class DocumentDetail(BaseModel):
     paragraphs: list[ParagraphPublic]
 
 
-def list_documents(*, session: Session, viewer: Viewer = ANONYMOUS, negotiation_id: int | None = None
-                   ) -> list[DocumentSummary]:
+Kind = Literal["outline", "draft", "compilation", "precedent"]
+
+
+def list_documents(*, session: Session, viewer: Viewer = ANONYMOUS, negotiation_id: int | None = None,
+                   kind: Kind | None = None) -> list[DocumentSummary]:
     """Every document `viewer` may read in date order, with its paragraph count (one query);
-    only one negotiation's when `negotiation_id` is given."""
+    only one negotiation's when `negotiation_id` is given, only one kind's when `kind` is."""
     q = (select(Document, func.count(Paragraph.id), Negotiation.slug)
          .join(Paragraph, isouter=True)
          .join(Negotiation, Negotiation.id == Document.negotiation_id, isouter=True)
          .where(document_visibility(viewer, Document)))
     if negotiation_id is not None:
         q = q.where(Document.negotiation_id == negotiation_id)
+    if kind is not None:
+        q = q.where(Document.kind == kind)
     rows = session.exec(q.group_by(Document.id, Negotiation.slug).order_by(Document.date, Document.slug)).all()
     return [DocumentSummary(slug=d.slug, title=d.title, kind=d.kind, date=d.date, paragraph_count=n, state=d.state,
                             negotiation=neg) for d, n, neg in rows]
