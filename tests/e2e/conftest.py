@@ -1,8 +1,10 @@
 """The browser tests' shared fixtures: one Chromium for the session, a server per module, and pages.
 
-One browser for the whole run (tests/e2e/chromium.py launches Debian's Chromium under Playwright):
-Playwright's sync API allows one driver at a time, so a module that launched its own would fail
-beside this one, and each launch costs a second or two.
+One browser for the browser tests (tests/e2e/chromium.py launches Debian's Chromium under
+Playwright): Playwright's sync API allows one driver at a time, so a module that launched its own
+would fail beside this one, and each launch costs a second or two. It lives as long as this package
+of tests, not the session: the driver keeps an asyncio loop running in the main thread, and a later
+test that calls asyncio.run() (tests/test_write_burst.py) would fail beside it.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from tests.live import serving
 DESKTOP, PHONE = 1366, 390
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """Playwright's Browser on Debian's Chromium; skips the browser tests without it (fails in CI)."""
     with chromium(tmp_path_factory.mktemp("chrome-home")) as b:
