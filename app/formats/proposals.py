@@ -94,6 +94,9 @@ class Matcher:
 
     def __init__(self, base: list[BaseParagraph]) -> None:
         self.base = {p.label: p.text for p in base}
+        self.by_words: dict[str, str] = {}  # normalised text -> the first paragraph that reads so
+        for p in base:
+            self.by_words.setdefault(_norm(p.text), p.label)
 
     def _best(self, body: str) -> list[tuple[float, str]]:
         scored = sorted(((similarity(body, t), label) for label, t in self.base.items() if t.strip()), reverse=True)
@@ -125,7 +128,7 @@ class Matcher:
         words = _norm(body)
         if label is not None and _norm(self.base.get(label, "")) == words:
             return label
-        return next((other for other, text in self.base.items() if _norm(text) == words), None)
+        return self.by_words.get(words)
 
     def _like(self, body: str, not_this: str | None) -> str:
         best = self._best(body)

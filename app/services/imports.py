@@ -10,7 +10,7 @@ API answers with: 415 not a Word file, 413 too large or a zip bomb, 422 unsafe o
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from sqlmodel import Session, select
@@ -53,6 +53,7 @@ class Upload:
     round: Round
     delegation: str
     result: ImportResult
+    repeats: list[str] = field(default_factory=list)  # keys of inputs the file repeats word for word
 
 
 def _uploader(session: Session, viewer: Viewer, r: Round, delegation: str | None) -> str:
@@ -78,18 +79,22 @@ def preview_docx(session: Session, *, viewer: Viewer, round_slug: str, data: byt
     who = _uploader(session, viewer, r, delegation)
     paragraphs = base_paragraphs(session, r.base_id)
     result = refusing(lambda: read_proposals(data, paragraphs, limits(settings)))
-    return Upload(r, who, _without_resubmitted(session, r, who, result))
+    fresh, repeats = _split_repeats(session, r, who, result.inputs)
+    result.unmatched += [Unmatched(0, p.kind, p.label, p.text, f"already submitted, word for word, as {key}")
+                         for p, key in repeats]
+    return Upload(r, who, ImportResult(fresh, result.unmatched), [key for _p, key in repeats])
 
 
 def _same(label: str, kind: str, text: str | None, rationale: str | None, new_label: str | None) -> tuple[str, ...]:
     return (label, kind, " ".join((text or "").split()), " ".join((rationale or "").split()), new_label or "")
 
 
-def _without_resubmitted(session: Session, r: Round, delegation: str, result: ImportResult) -> ImportResult:
-    """The file's inputs less those the delegation already has, word for word, in this round.
+def _split_repeats(session: Session, r: Round, delegation: str, proposals: list[Proposal]
+                   ) -> tuple[list[Proposal], list[tuple[Proposal, str]]]:
+    """The proposals the delegation does not have yet, and those it has word for word (with the key).
 
-    A file uploaded twice (a retry after a timeout, a second click) must not double the
-    delegation's inputs: each repeat is listed with the input it repeats.
+    A file uploaded twice (a retry after a timeout, "Create" pressed twice) must not double the
+    delegation's inputs.
     """
     rows = session.exec(
         select(Amendment.key, Paragraph.label, Amendment.kind, AmendmentRevision.text,
@@ -100,15 +105,15 @@ def _without_resubmitted(session: Session, r: Round, delegation: str, result: Im
         .where(Amendment.compilation_id == r.compilation_id, Delegation.slug == delegation,
                Amendment.status == "active", AmendmentRevision.is_current)).all()
     have = {_same(label, kind or "", text, why, new): key for key, label, kind, text, why, new in rows}
-    kept = []
-    for p in result.inputs:
+    fresh: list[Proposal] = []
+    repeats: list[tuple[Proposal, str]] = []
+    for p in proposals:
         key = have.get(_same(p.label, p.kind, p.text, p.rationale, p.new_label))
         if key is None:
-            kept.append(p)
+            fresh.append(p)
         else:
-            result.unmatched.append(Unmatched(0, p.kind, p.label, p.text,
-                                              f"already submitted, word for word, as {key}"))
-    return ImportResult(kept, result.unmatched)
+            repeats.append((p, key))
+    return fresh, repeats
 
 
 def import_docx(session: Session, *, viewer: Viewer, round_slug: str, data: bytes, settings: Settings,
@@ -118,32 +123,35 @@ def import_docx(session: Session, *, viewer: Viewer, round_slug: str, data: byte
     upload = preview_docx(session, viewer=viewer, round_slug=round_slug, data=data, settings=settings,
                           delegation=delegation)
     if not upload.result.inputs:
-        repeats = [u for u in upload.result.unmatched if u.reason.startswith("already submitted")]
-        if repeats:
-            raise BadInput(f"nothing to create: {len(repeats)} of the file's changes are already submitted "
-                           f"({', '.join(u.reason.rsplit(' ', 1)[-1] for u in repeats)}) and the rest "
-                           f"match no paragraph of the draft ({len(upload.result.unmatched) - len(repeats)} unmatched)")
+        if upload.repeats:
+            raise BadInput(f"nothing to create: {len(upload.repeats)} of the file's changes are already submitted "
+                           f"({', '.join(upload.repeats)}) and the rest match no paragraph of the draft "
+                           f"({len(upload.result.unmatched) - len(upload.repeats)} unmatched)")
         raise BadInput(f"nothing to create: none of the file's changes matched a paragraph of the draft "
                        f"({len(upload.result.unmatched)} listed as unmatched; preview the file to see why)")
-    return upload, create(session, viewer=viewer, round_slug=round_slug, proposals=upload.result.inputs,
-                          delegation=upload.delegation, late_note=late_note)
+    return upload, _submit(session, viewer, round_slug, upload.result.inputs, upload.delegation, late_note)
 
 
 def create(session: Session, *, viewer: Viewer, round_slug: str, proposals: list[Proposal],
            delegation: str | None = None, late_note: str | None = None) -> list[submissions.Written]:
-    """Previewed inputs created through the submissions service (its checks apply to each).
+    """Previewed inputs (carried back by the upload page) created through the submissions service.
 
-    Inputs the delegation already has word for word (the same file sent twice, "Create" pressed
-    twice) are not made again; if that leaves nothing, the answer says so.
+    Inputs the delegation already has word for word ("Create" pressed twice) are not made again;
+    if that leaves nothing, the answer says so.
     """
     r = rounds.get_row(session, round_slug)
-    fresh = _without_resubmitted(session, r, delegation or viewer.delegation or "", ImportResult(list(proposals)))
-    if not fresh.inputs:
-        raise BadInput("nothing to create: every input of the file is already submitted ("
-                       + "; ".join(u.reason.removeprefix("already submitted, word for word, as ")
-                                   for u in fresh.unmatched) + ")")
+    fresh, repeats = _split_repeats(session, r, delegation or viewer.delegation or "", proposals)
+    if not fresh:
+        raise BadInput(f"nothing to create: every input of the file is already submitted "
+                       f"({'; '.join(key for _p, key in repeats)})")
+    return _submit(session, viewer, round_slug, fresh, delegation, late_note)
+
+
+def _submit(session: Session, viewer: Viewer, round_slug: str, proposals: list[Proposal], delegation: str | None,
+            late_note: str | None) -> list[submissions.Written]:
+    """The inputs written by the submissions service (its checks apply to each), all or none."""
     drafts = [submissions.InputDraft(label=p.label, kind=p.kind, text=p.text, rationale=p.rationale,
-                                     new_label=p.new_label) for p in fresh.inputs]
+                                     new_label=p.new_label) for p in proposals]
     return submissions.submit_many(session, viewer=viewer, round_slug=round_slug, drafts=drafts,
                                    delegation=delegation, late_note=late_note)
 
