@@ -124,9 +124,10 @@ def import_docx(session: Session, *, viewer: Viewer, round_slug: str, data: byte
                           delegation=delegation)
     if not upload.result.inputs:
         if upload.repeats:
-            raise BadInput(f"nothing to create: {len(upload.repeats)} of the file's changes are already submitted "
-                           f"({', '.join(upload.repeats)}) and the rest match no paragraph of the draft "
-                           f"({len(upload.result.unmatched) - len(upload.repeats)} unmatched)")
+            others = len(upload.result.unmatched) - len(upload.repeats)
+            raise BadInput(f"nothing to create: already submitted, word for word ({', '.join(upload.repeats)})"
+                           + (f"; {others} other changes match no paragraph of the draft (preview the file to see "
+                              f"why)" if others else ""))
         raise BadInput(f"nothing to create: none of the file's changes matched a paragraph of the draft "
                        f"({len(upload.result.unmatched)} listed as unmatched; preview the file to see why)")
     return upload, _submit(session, viewer, round_slug, upload.result.inputs, upload.delegation, late_note)
