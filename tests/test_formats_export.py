@@ -453,3 +453,18 @@ def test_the_same_content_is_the_same_file(db_url: str, path: str) -> None:
     first = fresh.get(path).content
     time.sleep(2.1)  # past the zip format's two-second clock and a comment's one-second date
     assert fresh.get(path).content == first
+
+
+def test_the_comment_tables_subtitle_says_the_filters_as_the_page_does(client) -> None:  # type: ignore[no-untyped-def]
+    """The Word table's subtitle names the filters in force with the page's own chips' words."""
+    import re
+
+    from docx import Document as Docx
+
+    query = "label=36&uptake=not_reflected&delegation=eu"
+    page = client.get(f"/compilations/{TABLE}?{query}").text
+    chips = re.findall(r'title="Remove this filter">([^<]+)<', page)
+    doc = Docx(io.BytesIO(client.get(f"/api/compilations/{TABLE}/export.docx?{query}").content))
+    subtitle = next(p.text for p in doc.paragraphs if " · only " in p.text)
+    assert "only Paragraph 36, Delegation: European Union, Outcome: not reflected" in subtitle
+    assert chips and all(c.strip() in subtitle for c in chips), chips

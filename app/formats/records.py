@@ -99,6 +99,7 @@ class CommentTable:
     rows: tuple[TableRow, ...]
     filters: Mapping[str, str | None] = field(default_factory=dict)
     sections: tuple[SectionRec, ...] = ()
+    described: tuple[str, ...] = ()  # the filters as a reader says them ("Paragraph 36")
 
     @property
     def inputs(self) -> list[InputRec]:

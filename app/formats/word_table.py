@@ -105,12 +105,8 @@ def write_base(cell: _Cell, para: ParagraphRec) -> None:
         _note(_para(cell, [False]), "Text incomplete in the scan: " + ("; ".join(para.curation) or "words were lost"))
 
 
-FILTER_WORDS = {"label": "paragraph", "uptake": "outcome", "has_text": "with text"}  # as a reader says them
-
-
 def _filters(table: CommentTable) -> str:
-    shown = [f"{FILTER_WORDS.get(k, k)} {v}" for k, v in table.filters.items() if v]
-    return f" · only {', '.join(shown)}" if shown else ""
+    return f" · only {', '.join(table.described)}" if table.described else ""
 
 
 def _header(doc: DocxDocument, table: CommentTable) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from dataclasses import asdict, dataclass, replace
 from urllib.parse import urlencode
 
@@ -62,6 +64,19 @@ class Filters:
                 continue
             out[k] = ("yes" if v else "no") if isinstance(v, bool) else v
         return out
+
+    def described(self, section_titles: Mapping[str, str], delegation_names: Mapping[str, str]) -> dict[str, str]:
+        """Each filter in force as a reader says it ("Paragraph 36", "Outcome: not reflected"), in params' order:
+        the page's removable chips and the Word table's subtitle say the same."""
+        said = {
+            "label": f"Paragraph {self.label}",
+            "section": f"Section: {section_titles.get(self.section or '', self.section)}",
+            "delegation": f"Delegation: {delegation_names.get(self.delegation or '', self.delegation)}",
+            "kind": f"Kind: {self.kind}", "stance": f"Stance: {self.stance}",
+            "uptake": f"Outcome: {(self.uptake or '').replace('_', ' ')}",
+            "has_text": "With proposed text" if self.has_text else "Without proposed text",
+        }
+        return {k: said[k] for k in self.params()}
 
     def public(self) -> dict[str, str | None]:
         return {k: self.params().get(k) for k in asdict(self)}

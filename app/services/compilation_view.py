@@ -165,16 +165,8 @@ def _picker(comp: Compilation, per_para: Counter[str], titles: dict[str, str]) -
 
 
 def _chips(comp: Compilation, urls: _Urls) -> list[Link]:
-    f = comp.filters
-    names = dict(comp.delegations)
-    titles = {s.key: s.title for s in comp.sections}
-    said = {
-        "label": f"Paragraph {f.label}", "section": f"Section: {titles.get(f.section or '', f.section)}",
-        "delegation": f"Delegation: {names.get(f.delegation or '', f.delegation)}", "kind": f"Kind: {f.kind}",
-        "stance": f"Stance: {f.stance}", "uptake": f"Outcome: {(f.uptake or '').replace('_', ' ')}",
-        "has_text": "With proposed text" if f.has_text else "Without proposed text",
-    }
-    return [Link(urls(**{k: None}), said[k]) for k in f.params()]
+    said = comp.filters.described({s.key: s.title for s in comp.sections}, dict(comp.delegations))
+    return [Link(urls(**{k: None}), phrase) for k, phrase in said.items()]
 
 
 def _paragraph_steps(comp: Compilation, per_para: Counter[str], urls: _Urls) -> tuple[Link | None, Link | None]:

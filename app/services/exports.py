@@ -121,8 +121,9 @@ def comment_table(session: Session, slug: str, filters: Filters = Filters(), vie
     comp = compilation_service.compilation(session=session, slug=slug, filters=filters, viewer=viewer)
     _check_filters(session, comp.base, comp.filters)
     rows = tuple(TableRow(paragraph_rec(r.paragraph), tuple(map(input_rec, r.inputs))) for r in comp.rows if r.inputs)
+    described = comp.filters.described({s.key: s.title for s in comp.sections}, dict(comp.delegations))
     return CommentTable(doc_ref(comp.document), doc_ref(comp.base), rows, comp.filters.params(),
-                        tuple(SectionRec(s.key, s.title) for s in comp.sections))
+                        tuple(SectionRec(s.key, s.title) for s in comp.sections), tuple(described.values()))
 
 
 TEXTUAL = ("replace", "excerpt", "instruction")
